@@ -1,0 +1,146 @@
+import Foundation
+import KioskCore
+
+/// Reads `centre.toml`.
+enum CentreReader {
+    static func read(_ root: TableReader) -> Centre? {
+        defer { root.finish() }
+        let log = root.log
+        guard let info = root.table("centre", required: true) else { return nil }
+        let code = info.string("code", required: true) ?? ""
+        if !code.isEmpty && !ContentID.isValid(code) {
+            log.error("centre.code", "centre.code '\(code)' may hold only a-z, 0-9, '-' and '_'")
+        }
+        let name = info.localized("name", required: true)
+        let address = info.localized("address")
+        let phone = info.string("phone")
+        let zone = info.string("timezone", required: true) ?? "Asia/Ho_Chi_Minh"
+        if TimeZone(identifier: zone) == nil {
+            log.error("centre.timezone", "centre.timezone '\(zone)' is not a time zone name such as Asia/Ho_Chi_Minh")
+        }
+        info.finish()
+
+        var reporting = ReportingSettings()
+        if let table = root.table("reporting", required: true) {
+            if let target = table.double("target", required: true) {
+                if target > 0 && target <= 1 {
+                    reporting.target = target
+                } else {
+                    log.error("reporting.target", "reporting.target is \(target); it must be above 0 and at most 1 (0.95 is 95 %)")
+                }
+            }
+            if let minimum = table.int("min_n") {
+                if minimum >= 1 { reporting.minimumN = minimum } else {
+                    log.error("reporting.min_n", "reporting.min_n must be at least 1, not \(minimum)")
+                }
+            }
+            if let cutoff = table.string("cutoff") {
+                let parts = cutoff.split(separator: "-")
+                if parts.count == 2, let month = Int(parts[0]), let day = Int(parts[1]), (1...12).contains(month),
+                    day >= 1, day <= 28 || (day <= 30 && month != 2) || (day == 31 && [1, 3, 5, 7, 8, 10, 12].contains(month))
+                {
+                    reporting.cutoffMonth = month
+                    reporting.cutoffDay = day
+                } else {
+                    log.error("reporting.cutoff", "reporting.cutoff '\(cutoff)' must be a month and day MM-DD such as 12-15")
+                }
+            }
+            table.finish()
+        }
+
+        var hours: [OpeningSession] = []
+        for table in root.tables("hours") {
+            defer { table.finish() }
+            var days: [Weekday] = []
+            for day in table.strings("days", required: true) ?? [] {
+                if let weekday = Weekday(rawValue: day) { days.append(weekday) } else {
+                    table.log.error(table.keyPath("days"), "'\(day)' is not a day; use mon tue wed thu fri sat sun")
+                }
+            }
+            let open = table.string("open", required: true).flatMap { text in
+                ContentID.minutes(text) ?? { table.log.error(table.keyPath("open"), "open '\(text)' is not a time HH:MM"); return nil }()
+            }
+            let close = table.string("close", required: true).flatMap { text in
+                ContentID.minutes(text) ?? { table.log.error(table.keyPath("close"), "close '\(text)' is not a time HH:MM"); return nil }()
+            }
+            if let open, let close {
+                if open < close { hours.append(OpeningSession(days: days, open: open, close: close)) } else {
+                    table.log.error(table.keyPath("close"), "\(table.path) closes before it opens")
+                }
+            }
+        }
+
+        let fields: [ServiceField] = root.tables("fields").compactMap { table -> ServiceField? in
+            defer { table.finish() }
+            guard let id = identifier(table), let name = table.localized("name", required: true) else { return nil }
+            return ServiceField(id: id, name: name)
+        }
+        let counters: [Counter] = root.tables("counters").compactMap { table -> Counter? in
+            defer { table.finish() }
+            guard let id = table.string("id", required: true) else { return nil }
+            if !ContentID.isCounter(id) {
+                table.log.error(table.keyPath("id"), "counter id '\(id)' must be Q and two digits, such as Q01")
+            }
+            guard let name = table.localized("name", required: true) else { return nil }
+            return Counter(id: id, name: name, fields: table.strings("fields") ?? [], priority: table.bool("priority") ?? false)
+        }
+        let officers: [Officer] = root.tables("officers").compactMap { table -> Officer? in
+            defer { table.finish() }
+            guard let id = identifier(table), let name = table.string("name", required: true) else { return nil }
+            return Officer(
+                id: id, name: name, title: table.localized("title"), counters: table.strings("counters") ?? [],
+                showName: table.bool("show_name") ?? false, photo: table.string("photo"))
+        }
+        let kiosks: [KioskDevice] = root.tables("kiosks").compactMap { table -> KioskDevice? in
+            defer { table.finish() }
+            guard let id = identifier(table) else { return nil }
+            return KioskDevice(id: id, name: table.localized("name"), counter: table.string("counter"), askField: table.bool("ask_field") ?? false)
+        }
+
+        guard let name else { return nil }
+        return Centre(
+            code: code, name: name, address: address, phone: phone, timeZoneIdentifier: zone, reporting: reporting,
+            hours: hours, fields: fields, counters: counters, officers: officers, kiosks: kiosks)
+    }
+
+    private static func identifier(_ table: TableReader) -> String? {
+        guard let id = table.string("id", required: true) else { return nil }
+        if !ContentID.isValid(id) {
+            table.log.error(table.keyPath("id"), "id '\(id)' may hold only a-z, 0-9, '-' and '_'")
+        }
+        return id
+    }
+
+    /// Checks that ids are unique and every reference is defined. Needs the whole centre, so it runs
+    /// after reading, with the line index of the file for positions.
+    static func crossCheck(_ centre: Centre, file: String) -> [ContentProblem] {
+        guard let source = try? String(contentsOfFile: file, encoding: .utf8) else { return [] }
+        let log = ProblemLog(file: file, source: source)
+        func unique(_ ids: [String], _ table: String, _ what: String) {
+            var seen: Set<String> = []
+            for (index, id) in ids.enumerated() where !seen.insert(id).inserted {
+                log.error("\(table)[\(index)].id", "duplicate \(what) id '\(id)'")
+            }
+        }
+        unique(centre.fields.map(\.id), "fields", "field")
+        unique(centre.counters.map(\.id), "counters", "counter")
+        unique(centre.officers.map(\.id), "officers", "officer")
+        unique(centre.kiosks.map(\.id), "kiosks", "kiosk")
+        for (index, counter) in centre.counters.enumerated() {
+            for field in counter.fields where centre.field(field) == nil {
+                log.error("counters[\(index)].fields", "counter \(counter.id) serves field '\(field)', which is not defined in [[fields]]")
+            }
+        }
+        for (index, officer) in centre.officers.enumerated() {
+            for counter in officer.counters where centre.counter(counter) == nil {
+                log.error("officers[\(index)].counters", "officer \(officer.id) sits at counter '\(counter)', which is not defined in [[counters]]")
+            }
+        }
+        for (index, kiosk) in centre.kiosks.enumerated() {
+            if let counter = kiosk.counter, centre.counter(counter) == nil {
+                log.error("kiosks[\(index)].counter", "kiosk \(kiosk.id) is fixed to counter '\(counter)', which is not defined in [[counters]]")
+            }
+        }
+        return log.problems
+    }
+}

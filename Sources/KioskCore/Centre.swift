@@ -1,0 +1,153 @@
+/// A day of the week as written in `centre.toml`.
+public enum Weekday: String, Sendable, CaseIterable, Codable {
+    case mon, tue, wed, thu, fri, sat, sun
+}
+
+/// One opening session, e.g. Monday–Friday 07:30–11:30.
+public struct OpeningSession: Sendable, Equatable, Codable {
+    public var days: [Weekday]
+    /// Minutes after midnight, local time.
+    public var open: Int
+    public var close: Int
+
+    public init(days: [Weekday], open: Int, close: Int) {
+        self.days = days
+        self.open = open
+        self.close = close
+    }
+}
+
+/// A field of procedures (lĩnh vực), e.g. civil status.
+public struct ServiceField: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: LocalizedText
+
+    public init(id: String, name: LocalizedText) {
+        self.id = id
+        self.name = name
+    }
+}
+
+/// A reception counter of the centre (Q01…).
+public struct Counter: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: LocalizedText
+    public var fields: [String]
+    public var priority: Bool
+
+    public init(id: String, name: LocalizedText, fields: [String] = [], priority: Bool = false) {
+        self.id = id
+        self.name = name
+        self.fields = fields
+        self.priority = priority
+    }
+}
+
+/// An officer who serves residents at one or more counters.
+public struct Officer: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: String
+    public var title: LocalizedText?
+    public var counters: [String]
+    /// Whether the kiosk may show the officer's name and photo.
+    public var showName: Bool
+    public var photo: String?
+
+    public init(id: String, name: String, title: LocalizedText? = nil, counters: [String] = [], showName: Bool = false, photo: String? = nil) {
+        self.id = id
+        self.name = name.precomposedStringWithCanonicalMapping
+        self.title = title
+        self.counters = counters
+        self.showName = showName
+        self.photo = photo
+    }
+}
+
+/// A rating device of the centre.
+public struct KioskDevice: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: LocalizedText?
+    /// The counter a desk device is fixed to; `nil` for a hall kiosk.
+    public var counter: String?
+    public var askField: Bool
+
+    public init(id: String, name: LocalizedText? = nil, counter: String? = nil, askField: Bool = false) {
+        self.id = id
+        self.name = name
+        self.counter = counter
+        self.askField = askField
+    }
+}
+
+/// How the centre's figures are judged and reported.
+public struct ReportingSettings: Sendable, Equatable, Codable {
+    /// The satisfaction target, 0 < target ≤ 1 (the city asks for 0.95).
+    public var target: Double
+    /// Below this many valid ratings a rate is "too few to judge".
+    public var minimumN: Int
+    /// Month and day (of the previous year) on which reform reporting periods start.
+    public var cutoffMonth: Int
+    public var cutoffDay: Int
+
+    public init(target: Double = 0.95, minimumN: Int = 30, cutoffMonth: Int = 12, cutoffDay: Int = 15) {
+        self.target = target
+        self.minimumN = minimumN
+        self.cutoffMonth = cutoffMonth
+        self.cutoffDay = cutoffDay
+    }
+}
+
+/// The centre as described in `centre.toml`.
+public struct Centre: Sendable, Equatable, Codable {
+    public var code: String
+    public var name: LocalizedText
+    public var address: LocalizedText?
+    public var phone: String?
+    /// IANA time zone name; every day and period is counted in it.
+    public var timeZoneIdentifier: String
+    public var reporting: ReportingSettings
+    public var hours: [OpeningSession]
+    public var fields: [ServiceField]
+    public var counters: [Counter]
+    public var officers: [Officer]
+    public var kiosks: [KioskDevice]
+
+    public init(
+        code: String, name: LocalizedText, address: LocalizedText? = nil, phone: String? = nil,
+        timeZoneIdentifier: String = "Asia/Ho_Chi_Minh", reporting: ReportingSettings = ReportingSettings(),
+        hours: [OpeningSession] = [], fields: [ServiceField] = [], counters: [Counter] = [],
+        officers: [Officer] = [], kiosks: [KioskDevice] = []
+    ) {
+        self.code = code
+        self.name = name
+        self.address = address
+        self.phone = phone
+        self.timeZoneIdentifier = timeZoneIdentifier
+        self.reporting = reporting
+        self.hours = hours
+        self.fields = fields
+        self.counters = counters
+        self.officers = officers
+        self.kiosks = kiosks
+    }
+
+    public func counter(_ id: String) -> Counter? { counters.first { $0.id == id } }
+    public func field(_ id: String) -> ServiceField? { fields.first { $0.id == id } }
+    public func officer(_ id: String) -> Officer? { officers.first { $0.id == id } }
+    public func kiosk(_ id: String) -> KioskDevice? { kiosks.first { $0.id == id } }
+}
+
+/// Everything loaded from `kiosk-content/`: the centre, its surveys and the screen strings.
+public struct CentreContent: Sendable, Equatable {
+    public var centre: Centre
+    /// Surveys by id.
+    public var surveys: [String: Survey]
+    /// Screen strings by language, each keyed `table.key`.
+    public var strings: [Language: [String: String]]
+
+    public init(centre: Centre, surveys: [String: Survey], strings: [Language: [String: String]] = [:]) {
+        self.centre = centre
+        self.surveys = surveys
+        self.strings = strings
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import KioskCore
+import KioskStore
+import Logging
+
+/// What the controllers share: the content, the store, the metrics and the clock.
+public struct AppServices: Sendable {
+    public let content: CentreContent
+    public let database: AppDatabase
+    public let writer: RatingWriter
+    public let metrics: KioskMetrics
+    public let configuration: ServerConfiguration
+    /// The server's clock; tests inject a fixed one.
+    public let now: @Sendable () -> Date
+
+    public init(
+        content: CentreContent, database: AppDatabase, metrics: KioskMetrics = KioskMetrics(),
+        configuration: ServerConfiguration, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.content = content
+        self.database = database
+        self.writer = RatingWriter(database: database)
+        self.metrics = metrics
+        self.configuration = configuration
+        self.now = now
+    }
+
+    /// The centre's time zone.
+    public var timeZone: TimeZone {
+        TimeZone(identifier: content.centre.timeZoneIdentifier) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Hummingbird
+import KioskContent
+import KioskCore
+import KioskStore
+import Logging
+import Mustache
+
+/// Where the page files and templates of the server are installed.
+public enum ServerResources {
+    /// The folder of static files (`Public/`) and templates (`Templates/`).
+    public static var directory: URL {
+        Bundle.module.url(forResource: "Resources", withExtension: nil) ?? URL(fileURLWithPath: "Resources")
+    }
+}
+
+/// Builds the application from the configuration: loads and validates the content (refusing bad
+/// content), opens the store, and mounts every route.
+/// - Parameters:
+///   - configuration: where the content and the data live, and where to listen.
+///   - now: the clock; tests inject one.
+///   - onServerRunning: called with the bound port once the server listens (port 0 picks a free one).
+/// - Throws: ``ContentError`` for bad content; store errors when the data folder cannot be opened.
+public func buildApplication(
+    _ configuration: ServerConfiguration,
+    now: @escaping @Sendable () -> Date = { Date() },
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "kiosk")
+    logger.logLevel = configuration.logLevel
+    let content = try ContentLoader.load(from: configuration.contentDirectory)
+    let database = try AppDatabase.open(directory: configuration.dataDirectory)
+    let services = AppServices(content: content, database: database, configuration: configuration, now: now)
+    let router = try await buildRouter(services)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "CitizenKiosk"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}
+
+/// Mounts every route of the service on a router.
+public func buildRouter(_ services: AppServices) async throws -> Router<AppRequestContext> {
+    let resources = ServerResources.directory
+    let publicDirectory = resources.appendingPathComponent("Public")
+    let templates = try await MustacheLibrary(directory: resources.appendingPathComponent("Templates").path)
+
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: MetricsRecordingMiddleware(metrics: services.metrics))
+    router.add(middleware: FileMiddleware(publicDirectory.path, urlBasePath: "/static", searchForIndexHtml: false))
+
+    let kiosk = KioskController(services: services, publicDirectory: publicDirectory)
+    router.addRoutes(kiosk.pageEndpoints, atPath: "/")
+    router.addRoutes(kiosk.apiEndpoints, atPath: "/api/v1/kiosk")
+    router.addRoutes(RatingsController(services: services).endpoints, atPath: "/api/v1/ratings")
+    HealthController(services: services).addRoutes(to: router)
+    AuthController(services: services, templates: templates).addRoutes(to: router)
+    router.group("/dashboard")
+        .add(middleware: RequireRoleMiddleware(services: services, roles: [.head, .staff, .admin]))
+        .addRoutes(DashboardController(services: services, templates: templates).endpoints)
+    return router
+}

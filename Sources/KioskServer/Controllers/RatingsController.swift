@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import KioskCore
+import KioskStore
+import Logging
+
+/// `POST /api/v1/ratings`: validates a rating, stores it durably with its rollups, and answers 201
+/// (new), 200 (a retry of a stored rating) or 409 (the id was used for a different rating).
+struct RatingsController {
+    let services: AppServices
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        RouteCollection(context: AppRequestContext.self)
+            .post(use: create)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: services.configuration.maximumBodySize)
+        } catch {
+            services.metrics.ratingRejected(field: nil)
+            throw APIError(.contentTooLarge, "the body is larger than \(services.configuration.maximumBodySize / 1024) KiB; a rating is far smaller")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer: body))
+        } catch {
+            services.metrics.ratingRejected(field: nil)
+            throw APIError(.badRequest, "the body is not valid JSON; send one JSON object")
+        }
+        let now = services.now()
+        let submission: RatingSubmission
+        do {
+            submission = try RatingValidator(content: services.content).validate(value, now: now)
+        } catch let error as RatingError {
+            services.metrics.ratingRejected(field: error.field)
+            context.logger.info("rating refused", metadata: ["kiosk.rating.field": "\(error.field ?? "body")"])
+            throw APIError(error)
+        }
+        // The validator has checked that the survey exists.
+        let survey = services.content.surveys[submission.survey]!
+        let rating = Rating(submission, survey: survey, receivedAt: now)
+        let outcome = try await services.writer.record(PreparedRating(rating, survey: survey, timeZone: services.timeZone))
+        switch outcome {
+        case .created(let stored):
+            services.metrics.ratingsStored.increment()
+            context.logger.info("rating stored", metadata: ["kiosk.rating.id": "\(stored.id)"])
+            return try json(stored, status: .created)
+        case .alreadyStored(let stored):
+            services.metrics.ratingsRepeated.increment()
+            return try json(stored, status: .ok)
+        case .conflict:
+            services.metrics.ratingsConflicting.increment()
+            context.logger.notice("rating id reused with different content", metadata: ["kiosk.rating.id": "\(rating.id)"])
+            throw APIError(RatingError.conflict(id: rating.id.uuidString.lowercased()))
+        }
+    }
+
+    private func json(_ rating: Rating, status: HTTPResponse.Status) throws -> Response {
+        try JSONResponse.make(RatingJSON(rating, timeZone: services.timeZone), status: status)
+    }
+}
+
+/// Encodes JSON responses the same way everywhere (sorted keys, UTF-8).
+enum JSONResponse {
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

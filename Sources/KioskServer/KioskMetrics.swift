@@ -1,0 +1,43 @@
+import Prometheus
+
+/// The service's Prometheus metrics, served at `/metrics`. One registry per application, so that tests
+/// running several apps in one process do not share counts.
+public struct KioskMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    let ratingsStored: Counter
+    let ratingsRepeated: Counter
+    let ratingsConflicting: Counter
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        ratingsStored = registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "kiosk", subsystem: "ratings", metricName: "stored", unitName: "total",
+                helpText: "Ratings stored"))
+        ratingsRepeated = registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "kiosk", subsystem: "ratings", metricName: "repeated", unitName: "total",
+                helpText: "Retries of a rating already stored (answered 200)"))
+        ratingsConflicting = registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "kiosk", subsystem: "ratings", metricName: "conflicting", unitName: "total",
+                helpText: "Ratings refused because their id was used for a different rating (409)"))
+    }
+
+    /// Counts a rating refused as invalid, by the field at fault.
+    func ratingRejected(field: String?) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "kiosk", subsystem: "ratings", metricName: "rejected", unitName: "total",
+                helpText: "Ratings refused as invalid (400/413)"),
+            labels: [("field", field ?? "body")]
+        ).increment()
+    }
+
+    /// Records how long a request took.
+    func requestFinished(method: String, route: String, status: Int, seconds: Double) {
+        registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(namespace: "kiosk", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+                helpText: "Time to answer a request"),
+            labels: [("method", method), ("route", route), ("status", String(status))],
+            buckets: [.milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+                .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5)]
+        ).record(Duration.nanoseconds(Int64(seconds * 1_000_000_000)))
+    }
+}

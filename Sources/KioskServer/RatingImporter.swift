@@ -1,0 +1,155 @@
+import CSV
+import Crypto
+import Foundation
+import KioskCore
+import KioskStore
+
+/// Loads ratings from a file: NDJSON (one API object per line) or CSV with the header
+/// `id,createdAt,survey,overall,counter,field,officer,channel,dossierCode,comment` (paper forms).
+///
+/// Every row is validated exactly as the API validates a rating; one bad row refuses the whole file,
+/// and nothing is stored unless every row is good.
+public struct RatingImporter: Sendable {
+    /// The CSV header, in this order.
+    public static let csvColumns = ["id", "createdAt", "survey", "overall", "counter", "field", "officer", "channel", "dossierCode", "comment"]
+
+    /// A problem on one line of the file.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var file: String
+        public var line: Int
+        public var message: String
+
+        public var description: String { "\(file):\(line): \(message)" }
+    }
+
+    public let content: CentreContent
+    public let now: Date
+
+    public init(content: CentreContent, now: Date = Date()) {
+        self.content = content
+        self.now = now
+    }
+
+    /// Validates every row of `file` and returns the ratings to store, in file order.
+    /// - Throws: ``Failure`` with the file and line of the first bad row.
+    public func read(_ file: URL) throws -> [(line: Int, rating: PreparedRating)] {
+        let name = file.path
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw Failure(file: name, line: 0, message: "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Failure(file: name, line: 0, message: "the file is not UTF-8 text")
+        }
+        let isJSON = file.pathExtension.lowercased() == "ndjson" || file.pathExtension.lowercased() == "jsonl"
+            || text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).first == "{"
+        let rows = isJSON ? try ndjsonRows(text, file: name) : try csvRows(text, file: name)
+        guard !rows.isEmpty else { throw Failure(file: name, line: 0, message: "the file holds no ratings") }
+
+        let validator = RatingValidator(content: content)
+        let zone = TimeZone(identifier: content.centre.timeZoneIdentifier) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        var seen: [UUID: Int] = [:]
+        var result: [(line: Int, rating: PreparedRating)] = []
+        for row in rows {
+            let submission: RatingSubmission
+            do {
+                submission = try validator.validate(row.value, now: now)
+            } catch let error as RatingError {
+                throw Failure(file: name, line: row.line, message: error.description)
+            }
+            if let first = seen[submission.id] {
+                throw Failure(file: name, line: row.line, message: "id \(submission.id.uuidString.lowercased()) is used again (first on line \(first))")
+            }
+            seen[submission.id] = row.line
+            let survey = content.surveys[submission.survey]!
+            let rating = Rating(submission, survey: survey, receivedAt: now, defaultChannel: isJSON ? .import : .paper)
+            result.append((row.line, PreparedRating(rating, survey: survey, timeZone: zone)))
+        }
+        return result
+    }
+
+    /// Reads, validates and stores `file` in one transaction.
+    /// - Returns: how many ratings were new (a re-imported file stores nothing twice).
+    public func importFile(_ file: URL, into database: AppDatabase) throws -> Int {
+        let rows = try read(file)
+        do {
+            return try database.recordAll(rows.map(\.rating))
+        } catch let conflict as StoredConflict {
+            let row = rows[conflict.index]
+            throw Failure(
+                file: file.path, line: row.line,
+                message: "id \(row.rating.rating.id.uuidString.lowercased()) is already stored with different content")
+        }
+    }
+
+    private func ndjsonRows(_ text: String, file: String) throws -> [(line: Int, value: JSONValue)] {
+        var rows: [(Int, JSONValue)] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
+            guard !trimmed.isEmpty else { continue }
+            do {
+                rows.append((index + 1, try JSONDecoder().decode(JSONValue.self, from: Data(trimmed.utf8))))
+            } catch {
+                throw Failure(file: file, line: index + 1, message: "not a JSON object; each line must hold one rating")
+            }
+        }
+        return rows
+    }
+
+    private func csvRows(_ text: String, file: String) throws -> [(line: Int, value: JSONValue)] {
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: body, hasHeaderRow: true, trimFields: true)
+        } catch {
+            throw Failure(file: file, line: 1, message: "not a CSV file: \(error)")
+        }
+        let header = reader.headerRow ?? []
+        if header != Self.csvColumns {
+            let missing = Self.csvColumns.filter { !header.contains($0) }
+            let unknown = header.filter { !Self.csvColumns.contains($0) }
+            var parts: [String] = []
+            if !missing.isEmpty { parts.append("missing \(missing.joined(separator: ", "))") }
+            if !unknown.isEmpty { parts.append("unknown \(unknown.joined(separator: ", "))") }
+            if parts.isEmpty { parts.append("columns out of order") }
+            throw Failure(file: file, line: 1, message: "the header must be \(Self.csvColumns.joined(separator: ",")) (\(parts.joined(separator: "; ")))")
+        }
+        var rows: [(Int, JSONValue)] = []
+        var line = 1
+        while let fields = reader.next() {
+            // Lines consumed so far: a quoted field may span several lines.
+            let start = line + 1
+            line += 1 + fields.reduce(0) { $0 + $1.filter { $0 == "\n" }.count }
+            if fields.allSatisfy(\.isEmpty) { continue }
+            guard fields.count == header.count else {
+                throw Failure(file: file, line: start, message: "expected \(header.count) columns, found \(fields.count)")
+            }
+            var object: [String: JSONValue] = [:]
+            for (column, value) in zip(header, fields) where !value.isEmpty {
+                if column == "overall" {
+                    object["answers"] = .object(["overall": .string(value)])
+                } else {
+                    object[column] = .string(value)
+                }
+            }
+            if object["id"] == nil {
+                object["id"] = .string(Self.derivedID(file: file, line: start, fields: fields).uuidString.lowercased())
+            }
+            if object["answers"] == nil { object["answers"] = .object([:]) }
+            rows.append((start, .object(object)))
+        }
+        if let error = reader.error {
+            throw Failure(file: file, line: line, message: "CSV error: \(error)")
+        }
+        return rows
+    }
+
+    /// A stable id for a paper form typed in without one, so that importing the same file twice stores it once.
+    static func derivedID(file: String, line: Int, fields: [String]) -> UUID {
+        let digest = Array(SHA256.hash(data: Data("\((file as NSString).lastPathComponent)\n\(line)\n\(fields.joined(separator: "\u{1F}"))".utf8)))
+        var bytes = Array(digest.prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x50  // version 5 style (name-based)
+        bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+import Logging
+
+/// How `kiosk serve` runs; every field has a documented default.
+public struct ServerConfiguration: Sendable {
+    /// Address to listen on; `127.0.0.1` by default, the centre's LAN address on a kiosk box.
+    public var host: String = "127.0.0.1"
+    /// Port to listen on; 0 picks a free one (tests).
+    public var port: Int = 8080
+    /// The `kiosk-content/` folder.
+    public var contentDirectory: URL = URL(fileURLWithPath: "kiosk-content")
+    /// The data folder holding `kiosk.sqlite`.
+    public var dataDirectory: URL = URL(fileURLWithPath: "data")
+    /// Largest accepted request body, in bytes.
+    public var maximumBodySize: Int = 64 * 1024
+    /// A staff session ends after this long without a request.
+    public var sessionIdleLimit: TimeInterval = 30 * 60
+    public var logLevel: Logger.Level = .info
+
+    public init() {}
+}

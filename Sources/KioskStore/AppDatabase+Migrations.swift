@@ -1,0 +1,69 @@
+import GRDB
+
+extension AppDatabase {
+    /// The schema's history. A shipped migration is never edited; changes come as new ones.
+    var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: ratings, rollups, users") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE rating (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        survey TEXT NOT NULL,
+                        answers TEXT NOT NULL,
+                        main_choice TEXT NOT NULL,
+                        satisfied INTEGER NOT NULL,
+                        counter TEXT,
+                        field TEXT,
+                        officer TEXT,
+                        dossier_code TEXT,
+                        channel TEXT NOT NULL,
+                        kiosk TEXT,
+                        comment TEXT,
+                        created_at TEXT NOT NULL,
+                        received_at TEXT NOT NULL,
+                        local_day TEXT NOT NULL,
+                        excluded TEXT,
+                        fingerprint TEXT NOT NULL
+                    );
+                    CREATE INDEX rating_local_day ON rating(local_day);
+                    CREATE INDEX rating_dossier_code ON rating(dossier_code) WHERE dossier_code IS NOT NULL;
+
+                    CREATE TABLE rollup (
+                        day TEXT NOT NULL,
+                        hour INTEGER NOT NULL,
+                        survey TEXT NOT NULL,
+                        question TEXT NOT NULL,
+                        is_main INTEGER NOT NULL,
+                        choice TEXT NOT NULL,
+                        satisfied INTEGER NOT NULL,
+                        counter TEXT NOT NULL,
+                        field TEXT NOT NULL,
+                        officer TEXT NOT NULL,
+                        channel TEXT NOT NULL,
+                        kiosk TEXT NOT NULL,
+                        excluded TEXT NOT NULL,
+                        count INTEGER NOT NULL,
+                        PRIMARY KEY (day, hour, survey, question, choice, counter, field, officer, channel, kiosk, excluded)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX rollup_main_day ON rollup(is_main, day);
+
+                    CREATE TABLE user (
+                        name TEXT PRIMARY KEY,
+                        role TEXT NOT NULL,
+                        password_hash TEXT NOT NULL,
+                        disabled INTEGER NOT NULL DEFAULT 0,
+                        created_at TEXT NOT NULL
+                    );
+                    CREATE TABLE session (
+                        token_hash TEXT PRIMARY KEY,
+                        user_name TEXT NOT NULL REFERENCES user(name) ON DELETE CASCADE,
+                        created_at TEXT NOT NULL,
+                        last_seen_at TEXT NOT NULL
+                    );
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import KioskCore
+
+/// A rating ready to be stored, with the rollup rows it adds to.
+public struct PreparedRating: Sendable {
+    public var rating: Rating
+    public var rollups: [RollupKey]
+    public var localDay: LocalDate
+
+    /// Prepares `rating` of `survey`, counting days and hours in `timeZone`.
+    public init(_ rating: Rating, survey: Survey, timeZone: TimeZone) {
+        self.rating = rating
+        self.rollups = rating.rollupEntries(for: survey, in: timeZone)
+        self.localDay = LocalDate.of(rating.createdAt, in: timeZone).date
+    }
+}
+
+/// What happened to one rating handed to the store.
+public enum StoreOutcome: Sendable, Equatable {
+    /// Stored now.
+    case created(Rating)
+    /// The same id with the same content was stored before; this is the stored rating.
+    case alreadyStored(Rating)
+    /// The id was stored before with different content; this is the stored rating.
+    case conflict(Rating)
+}
+
+extension AppDatabase {
+    /// Stores ratings in one transaction, with their rollup rows; every rating ends up stored once.
+    ///
+    /// Each rating is checked against what is stored under its id (and against earlier ratings of the
+    /// same call), so that a retry is answered with the stored rating and a reused id is refused.
+    public func record(_ ratings: [PreparedRating]) throws -> [StoreOutcome] {
+        try writer.write { db in try Self.record(ratings, in: db) }
+    }
+
+    static func record(_ ratings: [PreparedRating], in db: Database) throws -> [StoreOutcome] {
+        var outcomes: [StoreOutcome] = []
+        outcomes.reserveCapacity(ratings.count)
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO rollup (day, hour, survey, question, is_main, choice, satisfied, counter, field, officer,
+                                    channel, kiosk, excluded, count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                ON CONFLICT (day, hour, survey, question, choice, counter, field, officer, channel, kiosk, excluded)
+                DO UPDATE SET count = count + 1
+                """)
+        for prepared in ratings {
+            let id = prepared.rating.id.uuidString.lowercased()
+            if let existing = try RatingRecord.filter(RatingRecord.Columns.id == id).fetchOne(db) {
+                let stored = existing.rating
+                outcomes.append(stored.fingerprint == prepared.rating.fingerprint ? .alreadyStored(stored) : .conflict(stored))
+                continue
+            }
+            try RatingRecord(prepared.rating, localDay: prepared.localDay).insert(db)
+            for key in prepared.rollups {
+                try upsert.execute(arguments: [
+                    key.day.description, key.hour, key.survey, key.question, key.isMain, key.choice,
+                    key.satisfied.map { $0 ? 1 : 0 } ?? -1, key.counter ?? "", key.field ?? "", key.officer ?? "",
+                    key.channel, key.kiosk ?? "", key.excluded?.rawValue ?? "",
+                ])
+            }
+            outcomes.append(.created(prepared.rating))
+        }
+        return outcomes
+    }
+
+    /// The stored rating with `id`, if any.
+    public func rating(id: UUID) throws -> Rating? {
+        try writer.read { db in
+            try RatingRecord.filter(RatingRecord.Columns.id == id.uuidString.lowercased()).fetchOne(db)?.rating
+        }
+    }
+
+    /// How many ratings are stored.
+    public func ratingCount() throws -> Int {
+        try writer.read { try RatingRecord.fetchCount($0) }
+    }
+}
+
+/// A rating of a batch whose id is already stored with different content.
+public struct StoredConflict: Error, Sendable {
+    /// Its position in the batch.
+    public var index: Int
+}
+
+extension AppDatabase {
+    /// Stores all ratings in one transaction, or none: the first whose id is stored with different
+    /// content rolls the whole batch back. Ratings already stored with the same content are skipped.
+    /// - Returns: how many ratings were newly stored.
+    /// - Throws: ``StoredConflict`` naming the offending rating.
+    @discardableResult
+    public func recordAll(_ ratings: [PreparedRating]) throws -> Int {
+        try writer.write { db in
+            let outcomes = try Self.record(ratings, in: db)
+            if let index = outcomes.firstIndex(where: { if case .conflict = $0 { true } else { false } }) {
+                throw StoredConflict(index: index)
+            }
+            return outcomes.filter { if case .created = $0 { true } else { false } }.count
+        }
+    }
+}

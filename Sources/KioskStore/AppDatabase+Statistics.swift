@@ -1,0 +1,90 @@
+import GRDB
+import KioskCore
+
+/// How figures may be broken down.
+public enum Grouping: String, Sendable, CaseIterable {
+    case counter, field, officer, channel, kiosk, day, month, hour
+
+    /// The SQL expression over `rollup` that gives a group's key.
+    var expression: String {
+        switch self {
+        case .counter, .field, .officer, .channel, .kiosk: "\(rawValue)"
+        case .day: "day"
+        case .month: "substr(day, 1, 7)"
+        case .hour: "printf('%02d', hour)"
+        }
+    }
+}
+
+/// Which answers to count: by default the main question of every survey.
+public struct TallyFilter: Sendable, Equatable {
+    /// First local day, inclusive; `nil` for no lower bound.
+    public var from: LocalDate?
+    /// Last local day, inclusive; `nil` for no upper bound.
+    public var to: LocalDate?
+    /// Only this survey.
+    public var survey: String?
+    /// Only this question (with `survey`); `nil` for each survey's main question.
+    public var question: String?
+    /// Only ratings given at this counter.
+    public var counter: String?
+
+    public init(from: LocalDate? = nil, to: LocalDate? = nil, survey: String? = nil, question: String? = nil, counter: String? = nil) {
+        self.from = from
+        self.to = to
+        self.survey = survey
+        self.question = question
+        self.counter = counter
+    }
+}
+
+extension AppDatabase {
+    /// Counts of answers from the rollups, never from raw ratings.
+    /// - Parameters:
+    ///   - filter: period and question.
+    ///   - grouping: when given, one tally per key (a rating without the key is under "").
+    /// - Returns: tallies by group key; the key is `nil` when `grouping` is `nil`.
+    public func tallies(_ filter: TallyFilter, by grouping: Grouping? = nil) throws -> [String?: Tally] {
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let question = filter.question {
+            conditions.append("question = ?")
+            arguments.append(question)
+        } else {
+            conditions.append("is_main = 1")
+        }
+        if let survey = filter.survey {
+            conditions.append("survey = ?")
+            arguments.append(survey)
+        }
+        if let from = filter.from {
+            conditions.append("day >= ?")
+            arguments.append(from.description)
+        }
+        if let to = filter.to {
+            conditions.append("day <= ?")
+            arguments.append(to.description)
+        }
+        if let counter = filter.counter {
+            conditions.append("counter = ?")
+            arguments.append(counter)
+        }
+        let key = grouping?.expression ?? "NULL"
+        let sql = """
+            SELECT \(key) AS key, choice, satisfied, excluded, SUM(count) AS n
+            FROM rollup WHERE \(conditions.joined(separator: " AND "))
+            GROUP BY 1, choice, satisfied, excluded
+            """
+        return try writer.read { db in
+            var result: [String?: Tally] = [:]
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+            while let row = try rows.next() {
+                let groupKey: String? = row["key"]
+                result[groupKey, default: Tally()].add(
+                    choice: row["choice"], satisfied: (row["satisfied"] as Int) == 1,
+                    excluded: row["excluded"] as String, count: row["n"])
+            }
+            return result
+        }
+    }
+}

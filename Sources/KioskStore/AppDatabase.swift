@@ -1,0 +1,42 @@
+import Foundation
+import GRDB
+import KioskCore
+
+/// The one SQLite database of a centre (`DATA/kiosk.sqlite`), opened once per process.
+///
+/// WAL journal, `synchronous = FULL` on the writer so that an acknowledged rating survives a power cut,
+/// and a busy timeout so that a CLI command can write while the server runs.
+public struct AppDatabase: Sendable {
+    /// The file name of the database inside the data folder.
+    public static let fileName = "kiosk.sqlite"
+
+    /// The connection pool; reads run concurrently with the single writer.
+    public let writer: DatabasePool
+
+    /// Opens (and creates, and migrates) the database of the data folder `directory`.
+    /// - Throws: when the folder cannot be created or the file is not a database of ours.
+    public static func open(directory: URL) throws -> AppDatabase {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        let pool = try DatabasePool(path: directory.appendingPathComponent(fileName).path, configuration: configuration)
+        // GRDB sets the writer back to NORMAL after prepareDatabase; ratings need FULL.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        let database = AppDatabase(writer: pool)
+        try database.migrator.migrate(pool)
+        return database
+    }
+
+    /// The `synchronous` setting of the writer connection (2 = FULL).
+    public func writerSynchronousLevel() throws -> Int {
+        try writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    /// The result of `PRAGMA integrity_check` ("ok" when the file is sound).
+    public func integrityCheck() throws -> String {
+        try writer.read { try String.fetchAll($0, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+    }
+}

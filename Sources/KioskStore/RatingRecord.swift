@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import KioskCore
+
+/// A row of the `rating` table. Ratings are only ever inserted.
+struct RatingRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "rating"
+
+    var id: String
+    var survey: String
+    var answers: String
+    var mainChoice: String
+    var satisfied: Bool
+    var counter: String?
+    var field: String?
+    var officer: String?
+    var dossierCode: String?
+    var channel: String
+    var kiosk: String?
+    var comment: String?
+    var createdAt: String
+    var receivedAt: String
+    var localDay: String
+    var excluded: String?
+    var fingerprint: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, survey, answers, satisfied, counter, field, officer, channel, kiosk, comment, excluded, fingerprint
+        case mainChoice = "main_choice"
+        case dossierCode = "dossier_code"
+        case createdAt = "created_at"
+        case receivedAt = "received_at"
+        case localDay = "local_day"
+    }
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let dossierCode = Column(CodingKeys.dossierCode)
+        static let localDay = Column(CodingKeys.localDay)
+    }
+
+    static let timestamp = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    init(_ rating: Rating, localDay: LocalDate) {
+        id = rating.id.uuidString.lowercased()
+        survey = rating.survey
+        answers = Self.encode(rating.answers)
+        mainChoice = rating.mainChoice
+        satisfied = rating.satisfied
+        counter = rating.counter
+        field = rating.field
+        officer = rating.officer
+        dossierCode = rating.dossierCode
+        channel = rating.channel.rawValue
+        kiosk = rating.kiosk
+        comment = rating.comment
+        createdAt = Self.timestamp.format(rating.createdAt)
+        receivedAt = Self.timestamp.format(rating.receivedAt)
+        self.localDay = localDay.description
+        excluded = rating.excluded?.rawValue
+        fingerprint = rating.fingerprint
+    }
+
+    /// The domain value of the row.
+    var rating: Rating {
+        let decoded = (try? JSONDecoder().decode([String: Answer].self, from: Data(answers.utf8))) ?? [:]
+        return Rating(
+            id: UUID(uuidString: id) ?? UUID(), survey: survey, answers: decoded, counter: counter, field: field,
+            officer: officer, dossierCode: dossierCode, channel: Channel(rawValue: channel) ?? .import, kiosk: kiosk,
+            comment: comment, createdAt: RFC3339.parse(createdAt) ?? .distantPast,
+            receivedAt: RFC3339.parse(receivedAt) ?? .distantPast, mainChoice: mainChoice, satisfied: satisfied,
+            excluded: excluded.flatMap(Exclusion.init(rawValue:)), fingerprint: fingerprint)
+    }
+
+    private static func encode(_ answers: [String: Answer]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(answers)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import KioskContent
+import KioskCore
+import KioskStore
+
+extension Kiosk {
+    struct Stats: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the satisfaction figures of a period, from the rollups.",
+            discussion: "Days are the centre's local days; --to is inclusive; no dates means all time.")
+
+        enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+
+        @OptionGroup var data: DataOptions
+        @OptionGroup var content: ContentOptions
+        @Option(help: "First day, YYYY-MM-DD (inclusive).") var from: String?
+        @Option(help: "Last day, YYYY-MM-DD (inclusive).") var to: String?
+        @Option(help: "Break down by: \(Grouping.allCases.map(\.rawValue).joined(separator: "|")).") var by: String?
+        @Option(help: "Output: table, json or csv.") var format: OutputFormat = .table
+        @Option(help: "Only this survey (default: every survey's main question).") var survey: String?
+        @Option(help: "Figures of this question of --survey instead of its main question.") var question: String?
+
+        func validate() throws {
+            if let from, LocalDate(from) == nil { throw ValidationError("--from '\(from)' is not a day YYYY-MM-DD") }
+            if let to, LocalDate(to) == nil { throw ValidationError("--to '\(to)' is not a day YYYY-MM-DD") }
+            if let from = from.flatMap(LocalDate.init), let to = to.flatMap(LocalDate.init), to < from {
+                throw ValidationError("--to \(to) is before --from \(from)")
+            }
+            if let by, Grouping(rawValue: by) == nil {
+                throw ValidationError("--by '\(by)' is not one of: \(Grouping.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if question != nil && survey == nil { throw ValidationError("--question needs --survey") }
+        }
+
+        func run() throws {
+            let reporting = (try? ContentLoader.load(from: content.directory))?.centre.reporting ?? ReportingSettings()
+            let database = try AppDatabase.open(directory: data.directory)
+            let filter = TallyFilter(from: from.flatMap(LocalDate.init), to: to.flatMap(LocalDate.init), survey: survey, question: question)
+            let report = try database.figures(filter, by: by.flatMap(Grouping.init(rawValue:)), reporting: reporting)
+            switch format {
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            case .csv:
+                print("key,total,valid,excluded,satisfied,rate,ci95_low,ci95_high,needed_to_target,too_few_to_judge")
+                for row in [report.overall] + (report.groups ?? []) { print(Self.csvLine(row)) }
+            case .table:
+                print(Self.table(report))
+            }
+        }
+
+        static func csvLine(_ figures: SatisfactionFigures) -> String {
+            let excluded = figures.excluded.values.reduce(0, +)
+            let rate = figures.rate.map { String(format: "%.6f", $0) } ?? ""
+            let low = figures.ci95.map { String(format: "%.6f", $0[0]) } ?? ""
+            let high = figures.ci95.map { String(format: "%.6f", $0[1]) } ?? ""
+            let key = figures.key ?? "ALL"
+            return [key, "\(figures.total)", "\(figures.valid)", "\(excluded)", "\(figures.satisfied)", rate, low, high,
+                figures.neededToTarget.map(String.init) ?? "", figures.tooFewToJudge ? "1" : "0"].joined(separator: ",")
+        }
+
+        static func table(_ report: FiguresReport) -> String {
+            func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "-" }
+            let period = "\(report.from?.description ?? "start") .. \(report.to?.description ?? "now")"
+            var lines = ["Period \(period), target \(percent(report.target)), judged from n >= \(report.minimumN)"]
+            let header = ["", "total", "valid", "excluded", "satisfied", "rate", "95% interval", "needed"]
+            var rows = [header]
+            for figures in [report.overall] + (report.groups ?? []) {
+                let interval = figures.ci95.map { "\(percent($0[0]))-\(percent($0[1]))" } ?? "-"
+                let rate = percent(figures.rate) + (figures.tooFewToJudge && figures.rate != nil ? " (few)" : "")
+                rows.append([figures.key.map { $0.isEmpty ? "(none)" : $0 } ?? "all", "\(figures.total)", "\(figures.valid)",
+                    "\(figures.excluded.values.reduce(0, +))", "\(figures.satisfied)", rate, interval,
+                    figures.neededToTarget.map(String.init) ?? "-"])
+            }
+            let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+            for row in rows {
+                lines.append(row.enumerated().map { index, cell in
+                    index == 0 ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                        : String(repeating: " ", count: widths[index] - cell.count) + cell
+                }.joined(separator: "  "))
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+}

@@ -1,0 +1,117 @@
+"""One tap, one rating: a failed post is kept on the kiosk and sent again with the same id, never twice."""
+
+import json
+import time
+import uuid
+from datetime import datetime, timezone
+
+RETRY_TIMEOUT = 30  # the page retries every 15 s
+
+
+def test_reload_after_rating_keeps_exactly_one(page, fresh_server):
+    page.open(fresh_server)
+    page.choice("satisfied").click()
+    rating_id = page.wait_thanks(saved=True)
+    assert page.outbox() == []
+
+    page.reload()
+    assert page.outbox() == []
+    page.choice("very_satisfied").click()
+    second_id = page.wait_thanks(saved=True)
+    page.reload()
+    assert page.outbox() == []
+    assert sorted(r["id"] for r in fresh_server.ratings()) == sorted([rating_id, second_id])
+
+
+def test_failed_post_is_kept_then_sent_once(page, fresh_server, locales):
+    page.open(fresh_server)
+    page.block_ratings_post(True)
+    page.choice("dissatisfied").click()
+    page.wait_screen("followup")
+    page.reason("had_to_come_back").click()
+    page.el("#send").click()
+
+    # The resident is still thanked, and told the rating will follow.
+    rating_id = page.wait_thanks(saved=False)
+    later = page.el("#thanks-later")
+    assert later.is_displayed() and later.text == locales["vi"]["rate.saved_later"]
+    box = page.outbox()
+    assert [item["id"] for item in box] == [rating_id]
+    body = json.loads(box[0]["body"])
+    assert body["id"] == rating_id
+    assert body["survey"] == "quick"
+    assert body["channel"] == "touch"
+    assert body["answers"] == {"overall": "dissatisfied", "reasons": ["had_to_come_back"]}
+    assert "kiosk" not in body
+    created = datetime.fromisoformat(body["createdAt"])
+    assert created.tzinfo is not None
+    assert abs((datetime.now(timezone.utc) - created).total_seconds()) < 120
+    assert str(uuid.UUID(rating_id)) == rating_id and uuid.UUID(rating_id).version == 4
+    assert fresh_server.ratings() == []
+
+    page.wait_screen("start", timeout=15)
+    status = page.el("#outbox-status")
+    assert status.is_displayed() and "1" in status.text
+
+    # The network comes back: the page sends it by itself, with the same id.
+    page.block_ratings_post(False)
+    page.wait(lambda: page.outbox() == [], timeout=RETRY_TIMEOUT, message="outbox was not emptied by the retry")
+    rows = fresh_server.ratings()
+    assert [r["id"] for r in rows] == [rating_id]
+    assert json.loads(rows[0]["answers"]) == body["answers"]
+    page.wait(lambda: not page.el("#outbox-status").is_displayed(), message="outbox status still shown")
+
+    # A reload sends nothing more.
+    page.reload()
+    assert page.outbox() == []
+    assert len(fresh_server.ratings()) == 1
+
+    # The same id and body again is answered 200 and stores nothing new; a changed body is refused.
+    again = page.post_json("/api/v1/ratings", box[0]["body"])
+    assert again["status"] == 200, again
+    changed = dict(body, answers={"overall": "satisfied"})
+    conflict = page.post_json("/api/v1/ratings", json.dumps(changed))
+    assert conflict["status"] == 409, conflict
+    assert len(fresh_server.ratings()) == 1
+
+
+def test_outbox_left_by_an_earlier_page_is_sent_on_load(page, fresh_server):
+    page.open(fresh_server)
+    rating_id = str(uuid.uuid4())
+    created = datetime.now().astimezone().replace(microsecond=0).isoformat()
+    body = json.dumps({"id": rating_id, "survey": "quick", "answers": {"overall": "very_satisfied"},
+                       "channel": "touch", "createdAt": created})
+    page.driver.execute_script(
+        "localStorage.setItem('citizenkiosk.outbox.v1', JSON.stringify([{id: arguments[0], body: arguments[1]}]))",
+        rating_id, body)
+
+    page.reload()
+    page.wait(lambda: page.outbox() == [], message="outbox was not sent on load")
+    assert [r["id"] for r in fresh_server.ratings()] == [rating_id]
+
+    # Sent twice (another reload with the same outbox): still one rating.
+    page.driver.execute_script(
+        "localStorage.setItem('citizenkiosk.outbox.v1', JSON.stringify([{id: arguments[0], body: arguments[1]}]))",
+        rating_id, body)
+    page.reload()
+    page.wait(lambda: page.outbox() == [])
+    assert [r["id"] for r in fresh_server.ratings()] == [rating_id]
+    assert fresh_server.ratings()[0]["main_choice"] == "very_satisfied"
+
+
+def test_rejected_rating_is_not_retried(page, fresh_server):
+    """A rating the server refuses (4xx) leaves the outbox; the page does not send it forever."""
+    page.open(fresh_server)
+    bad_id = str(uuid.uuid4())
+    body = json.dumps({"id": bad_id, "survey": "quick", "answers": {"overall": "no_such_choice"},
+                       "channel": "touch", "createdAt": datetime.now().astimezone().replace(microsecond=0).isoformat()})
+    page.driver.execute_script(
+        "localStorage.setItem('citizenkiosk.outbox.v1', JSON.stringify([{id: arguments[0], body: arguments[1]}]))",
+        bad_id, body)
+    page.reload()
+    page.wait(lambda: page.outbox() == [], message="a refused rating stayed in the outbox")
+    assert fresh_server.ratings() == []
+    # and the page still works
+    page.choice("satisfied").click()
+    page.wait_thanks(saved=True)
+    assert len(fresh_server.ratings()) == 1
