@@ -95,6 +95,7 @@ let package = Package(
             dependencies: [
                 "KioskServer", "KioskStore", "KioskContent", "KioskCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: swiftSettings
         ),

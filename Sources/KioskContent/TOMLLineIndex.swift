@@ -69,10 +69,12 @@ struct TOMLLineIndex {
     /// Turns a header name such as `questions.choices` into its path under the latest array elements
     /// (`questions[1].choices`).
     private static func resolve(_ header: String, counts: [String: Int]) -> String {
+        let parts = header.split(separator: ".").map { normalise(String($0)) }
         var path = ""
-        for part in header.split(separator: ".").map({ normalise(String($0)) }) {
+        for (index, part) in parts.enumerated() {
             path = path.isEmpty ? part : "\(path).\(part)"
-            if let count = counts[path], count > 0 { path += "[\(count - 1)]" }
+            // An enclosing array of tables means its latest element; the header's own name stays plain.
+            if index < parts.count - 1, let count = counts[path], count > 0 { path += "[\(count - 1)]" }
         }
         return path
     }

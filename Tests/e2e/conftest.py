@@ -109,6 +109,13 @@ class KioskServer:
         except OSError:
             return ""
 
+    def died(self) -> str | None:
+        """Why the server is no longer running, or None while it runs."""
+        code = self.proc.poll()
+        if code is None:
+            return None
+        return f"kiosk serve exited by itself with {code}:\n{self.log_tail()}"
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
@@ -169,7 +176,9 @@ def server(kiosk_binary, content_dir, tmp_path_factory):
     """The shared server of the session: tests that use it find their ratings by id."""
     srv = KioskServer(kiosk_binary, content_dir, tmp_path_factory.mktemp("data"))
     yield srv
+    died = srv.died()
     srv.stop()
+    assert died is None, died
 
 
 @pytest.fixture
@@ -177,7 +186,9 @@ def fresh_server(kiosk_binary, content_dir, tmp_path_factory):
     """A server with an empty store of its own, for tests that count every rating."""
     srv = KioskServer(kiosk_binary, content_dir, tmp_path_factory.mktemp("fresh-data"))
     yield srv
+    died = srv.died()
     srv.stop()
+    assert died is None, died
 
 
 # ----------------------------------------------------------------------------- content

@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KioskServer
+import NIOCore
+
+/// Paths and helpers shared by the server tests: the sample content, a fresh data folder, a fixed clock.
+enum TestServer {
+    static let content = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("kiosk-content")
+
+    /// 2026-11-24 10:00 in Hải Phòng: a Tuesday morning.
+    static let now = ISO8601DateFormatter().date(from: "2026-11-24T03:00:00Z")!
+
+    static func configuration(data: URL = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-\(UUID().uuidString)"))
+        -> ServerConfiguration
+    {
+        var configuration = ServerConfiguration()
+        configuration.contentDirectory = content
+        configuration.dataDirectory = data
+        configuration.port = 0
+        configuration.logLevel = .warning
+        return configuration
+    }
+
+    /// Runs `body` against the real server listening on a free loopback port.
+    static func withLiveServer(
+        _ configuration: ServerConfiguration = configuration(),
+        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let app = try await buildApplication(configuration, now: { now })
+        try await app.test(.live, body)
+    }
+}
+
+extension TestClientProtocol {
+    /// POSTs a JSON text to the rating API.
+    func postRating(_ json: String) async throws -> TestResponse {
+        try await execute(
+            uri: "/api/v1/ratings", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: json))
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+
+    func json() throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+    }
+
+    /// The `error.message` of an error response.
+    func errorMessage() throws -> String {
+        ((try json()["error"] as? [String: Any])?["message"] as? String) ?? ""
+    }
+}
