@@ -1,0 +1,217 @@
+import Foundation
+import KioskCore
+import KioskStore
+import Testing
+
+/// Runs the real `kiosk` binary, as staff and the IT officer do.
+struct KioskCLI {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = ProcessInfo.processInfo.environment["KIOSK_BIN"].map { URL(fileURLWithPath: $0) }
+        ?? root.appendingPathComponent(".build/debug/kiosk")
+    static let content = root.appendingPathComponent("kiosk-content").path
+
+    struct Result {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    static func run(_ arguments: [String], input: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let output = Pipe()
+        let error = Pipe()
+        let stdin = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), error: String(decoding: err, as: UTF8.self))
+    }
+
+    static func temporary(_ name: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-cli-\(UUID().uuidString)-\(name)")
+    }
+}
+
+@Suite struct ContentCheckCLITests {
+    @Test func goodContentExitsZero() throws {
+        let result = try KioskCLI.run(["content", "check", KioskCLI.content])
+        #expect(result.status == 0, "\(result.output)\(result.error)")
+    }
+
+    @Test func badContentExitsOneWithPathAndLine() throws {
+        let folder = KioskCLI.temporary("content")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: KioskCLI.content), to: folder)
+        let file = folder.appendingPathComponent("surveys/quick.toml")
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "main = \"overall\"", with: "main = \"overall\"\nmian = 1")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let result = try KioskCLI.run(["content", "check", folder.path])
+        #expect(result.status == 1)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("mian") }! + 1
+        #expect(result.output.contains("\(file.path):\(line): unknown key 'mian'"), "\(result.output)")
+    }
+
+    @Test func serveRefusesBadContentWithTheSameMessages() throws {
+        let folder = KioskCLI.temporary("content")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: KioskCLI.content), to: folder)
+        let file = folder.appendingPathComponent("centre.toml")
+        try (try String(contentsOf: file, encoding: .utf8)).replacingOccurrences(of: "target = 0.95", with: "target = 1.5")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let result = try KioskCLI.run(["serve", "--content", folder.path, "--data", KioskCLI.temporary("data").path, "--port", "0"])
+        #expect(result.status == 1)
+        #expect(result.error.contains("\(file.path):"))
+        #expect(result.error.contains("reporting.target is 1.5"))
+    }
+}
+
+@Suite struct ImportCLITests {
+    let header = "id,createdAt,survey,overall,counter,field,officer,channel,dossierCode,comment"
+
+    func write(_ text: String, _ name: String) throws -> URL {
+        let file = KioskCLI.temporary(name)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    @Test func importsNDJSONOnceEvenWhenRepeated() throws {
+        let data = KioskCLI.temporary("data").path
+        let file = try write(
+            """
+            {"id": "11111111-1111-4111-8111-111111111111", "survey": "quick", "answers": {"overall": "satisfied"}, "counter": "Q01", "createdAt": "2026-11-02T08:00:00+07:00"}
+
+            {"id": "22222222-2222-4222-8222-222222222222", "survey": "quick", "answers": {"overall": "dissatisfied", "reasons": ["attitude"]}, "createdAt": "2026-11-03T08:00:00+07:00"}
+            """, "ratings.ndjson")
+        let first = try KioskCLI.run(["import", "--data", data, "--content", KioskCLI.content, file.path])
+        #expect(first.status == 0, "\(first.error)")
+        #expect(first.output.contains("2 rating(s) stored"))
+        let again = try KioskCLI.run(["import", "--data", data, "--content", KioskCLI.content, file.path])
+        #expect(again.output.contains("0 rating(s) stored"))
+        let database = try AppDatabase.open(directory: URL(fileURLWithPath: data))
+        #expect(try database.ratingCount() == 2)
+        #expect(try database.rating(id: UUID(uuidString: "22222222-2222-4222-8222-222222222222")!)?.channel == .import)
+    }
+
+    @Test func importsPaperFormsFromCSV() throws {
+        let data = KioskCLI.temporary("data").path
+        let file = try write(
+            """
+            \(header)
+            ,2026-11-05T09:00:00+07:00,quick,very_satisfied,Q02,dat-dai,,,,
+            33333333-3333-4333-8333-333333333333,2026-11-05T10:00:00+07:00,quick,dissatisfied,Q02,,,,H26.05-1,"Chờ lâu, gọi 0912345678"
+            """, "paper.csv")
+        let result = try KioskCLI.run(["import", "--data", data, "--content", KioskCLI.content, file.path])
+        #expect(result.status == 0, "\(result.error)")
+        let database = try AppDatabase.open(directory: URL(fileURLWithPath: data))
+        let stored = try #require(try database.rating(id: UUID(uuidString: "33333333-3333-4333-8333-333333333333")!))
+        #expect(stored.channel == .paper)
+        #expect(stored.comment == "Chờ lâu, gọi [đã ẩn]")
+        #expect(try database.ratingCount() == 2)
+        // Re-importing the same file (rows without an id included) stores nothing twice.
+        _ = try KioskCLI.run(["import", "--data", data, "--content", KioskCLI.content, file.path])
+        #expect(try database.ratingCount() == 2)
+    }
+
+    @Test(arguments: [
+        ("\(Self.csvHeader)\n,2026-11-05T09:00:00+07:00,quick,satisfied,Q01,,,,,\n,2026-11-05T09:00:00+07:00,quick,happy,Q01,,,,,\n",
+            "paper.csv", 3, "'happy' is not a choice"),
+        ("\(Self.csvHeader)\n,2026-11-05T09:00:00+07:00,quick,satisfied,Q77,,,,,\n", "paper.csv", 2, "counter 'Q77'"),
+        ("id,survey,overall\n", "paper.csv", 1, "the header must be"),
+        (#"{"id": "44444444-4444-4444-8444-444444444444", "survey": "quick", "answers": {"overall": "satisfied"}}"# + "\n{oops\n",
+            "bad.ndjson", 2, "not a JSON object"),
+        (#"{"id": "44444444-4444-4444-8444-444444444444", "survey": "quick", "answers": {"overall": "satisfied"}}"# + "\n"
+            + #"{"id": "44444444-4444-4444-8444-444444444444", "survey": "quick", "answers": {"overall": "satisfied"}}"#,
+            "twice.ndjson", 2, "used again"),
+    ])
+    func oneBadRowRefusesTheWholeFile(text: String, name: String, line: Int, message: String) throws {
+        let data = KioskCLI.temporary("data").path
+        let file = try write(text, name)
+        let result = try KioskCLI.run(["import", "--data", data, "--content", KioskCLI.content, file.path])
+        #expect(result.status == 1)
+        #expect(result.error.contains("\(file.path):\(line): "), "\(result.error)")
+        #expect(result.error.contains(message), "\(result.error)")
+        #expect(try AppDatabase.open(directory: URL(fileURLWithPath: data)).ratingCount() == 0)
+    }
+
+    static let csvHeader = "id,createdAt,survey,overall,counter,field,officer,channel,dossierCode,comment"
+}
+
+@Suite struct StatsCLITests {
+    @Test func statsPrintTheFiguresInEveryFormat() throws {
+        let data = KioskCLI.temporary("data").path
+        let made = try KioskCLI.run(
+            ["demo-data", "--data", data, "--content", KioskCLI.content, "--ratings", "2000", "--seed", "7", "--end", "2026-11-23"])
+        #expect(made.status == 0, "\(made.error)")
+        let json = try KioskCLI.run(["stats", "--data", data, "--content", KioskCLI.content, "--from", "2026-11-01", "--to", "2026-11-23",
+            "--by", "counter", "--format", "json"])
+        #expect(json.status == 0, "\(json.error)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        #expect(report["from"] as? String == "2026-11-01")
+        #expect(report["to"] as? String == "2026-11-23")
+        #expect(report["target"] as? Double == 0.95)
+        let total = try #require(report["total"] as? Int)
+        let valid = try #require(report["valid"] as? Int)
+        let satisfied = try #require(report["satisfied"] as? Int)
+        #expect(total > 0 && total < 2000)
+        #expect(valid == total)
+        #expect(abs((report["rate"] as? Double ?? -1) - Double(satisfied) / Double(valid)) < 1e-12)
+        let interval = try #require(report["ci95"] as? [Double])
+        #expect(interval[0] < Double(satisfied) / Double(valid) && Double(satisfied) / Double(valid) < interval[1])
+        let groups = try #require(report["groups"] as? [[String: Any]])
+        #expect(groups.reduce(0) { $0 + ($1["total"] as? Int ?? 0) } == total)
+        #expect(Set(groups.compactMap { $0["key"] as? String }).isSubset(of: Set((1...10).map { String(format: "Q%02d", $0) })))
+        let levels = try #require(report["levels"] as? [String: Int])
+        #expect(levels.values.reduce(0, +) == valid)
+
+        let csv = try KioskCLI.run(["stats", "--data", data, "--content", KioskCLI.content, "--by", "month", "--format", "csv"])
+        let lines = csv.output.split(separator: "\n")
+        #expect(lines.first == "key,total,valid,excluded,satisfied,rate,ci95_low,ci95_high,needed_to_target,too_few_to_judge")
+        #expect(lines.count >= 13)  // overall + 12 or 13 months
+        let table = try KioskCLI.run(["stats", "--data", data, "--content", KioskCLI.content])
+        #expect(table.output.contains("target 95.0%"))
+        #expect(table.output.contains("2000"))
+    }
+
+    @Test func sameSeedMakesTheSameFigures() throws {
+        var outputs: [String] = []
+        for _ in 0..<2 {
+            let data = KioskCLI.temporary("data").path
+            _ = try KioskCLI.run(["demo-data", "--data", data, "--content", KioskCLI.content, "--ratings", "500", "--seed", "3", "--end", "2026-06-30"])
+            outputs.append(try KioskCLI.run(["stats", "--data", data, "--content", KioskCLI.content, "--by", "day", "--format", "csv"]).output)
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(outputs[0].split(separator: "\n").count > 100)
+    }
+
+    @Test func emptyPeriodHasNullRate() throws {
+        let data = KioskCLI.temporary("data").path
+        let result = try KioskCLI.run(["stats", "--data", data, "--content", KioskCLI.content, "--format", "json"])
+        #expect(result.output.contains(#""rate" : null"#))
+        let bad = try KioskCLI.run(["stats", "--data", data, "--from", "2026-13-01"])
+        #expect(bad.status != 0)
+        #expect(bad.error.contains("--from '2026-13-01' is not a day"))
+    }
+}
+
+@Suite struct UserCLITests {
+    @Test func addsAUserFromStandardInput() throws {
+        let data = KioskCLI.temporary("data").path
+        let added = try KioskCLI.run(["user", "add", "truong", "--role", "head", "--data", data], input: "mot-mat-khau-dai\n")
+        #expect(added.status == 0, "\(added.error)")
+        let user = try #require(try AppDatabase.open(directory: URL(fileURLWithPath: data)).user(named: "truong"))
+        #expect(user.role == .head)
+        #expect(user.passwordHash.hasPrefix("$2"))
+        #expect(!user.passwordHash.contains("mot-mat-khau-dai"))
+        let again = try KioskCLI.run(["user", "add", "truong", "--data", data], input: "mot-mat-khau-dai\n")
+        #expect(again.status != 0)
+        #expect(again.error.contains("already exists"))
+        let short = try KioskCLI.run(["user", "add", "lan", "--data", data], input: "ngan\n")
+        #expect(short.error.contains("at least 10 characters"))
+    }
+}
