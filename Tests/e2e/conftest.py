@@ -150,7 +150,7 @@ class KioskServer:
 
     def stats(self) -> dict:
         res = subprocess.run(
-            [str(self.binary), "stats", "--data", str(self.data), "--format", "json"],
+            [str(self.binary), "stats", "--data", str(self.data), "--content", str(self.content), "--format", "json"],
             capture_output=True, text=True, timeout=60,
         )
         assert res.returncode == 0, f"kiosk stats exited {res.returncode}: {res.stderr}"

@@ -151,7 +151,7 @@ def _serious_violations(page):
 
 
 def _to_start(page):
-    pass
+    """The start screen as it opens."""
 
 
 def _to_start_en(page):
@@ -181,7 +181,7 @@ def _to_countdown(page):
     ("followup", _to_followup, {}),
     ("thanks", _to_thanks, {}),
     ("idle-countdown", _to_countdown, {"idle": 6}),
-], ids=lambda v: v if isinstance(v, str) else "")
+], ids=["start", "start-en", "followup", "thanks", "idle-countdown"])
 def test_axe_finds_no_serious_violation(page, server, screen, setup, params):
     page.open(server, **params)
     setup(page)

@@ -1,7 +1,6 @@
 """One tap, one rating: a failed post is kept on the kiosk and sent again with the same id, never twice."""
 
 import json
-import time
 import uuid
 from datetime import datetime, timezone
 

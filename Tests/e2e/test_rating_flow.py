@@ -1,8 +1,9 @@
 """A resident rates in one tap (or two, with reasons); the rating is in the store exactly once."""
 
 import json
+import tomllib
 
-from selenium.webdriver.common.by import By
+import pytest
 
 THANKS_RETURN_TIMEOUT = 15  # the page goes back to the start about 6 s after the thank-you screen
 
@@ -98,6 +99,18 @@ def test_back_button_on_thanks_returns_at_once_with_a_clean_start(page, server):
     page.wait_screen("followup")
     pressed = [t for t in page.els("[data-reason]") if t.get_attribute("aria-pressed") == "true"]
     assert pressed == []
+
+
+def test_kiosk_id_from_the_address_goes_with_the_rating(page, server, content_dir):
+    with open(content_dir / "centre.toml", "rb") as f:
+        kiosks = [k["id"] for k in tomllib.load(f).get("kiosks", [])]
+    if not kiosks:
+        pytest.skip("the content defines no kiosk")
+    page.open(server, kiosk=kiosks[-1])
+    page.choice("very_satisfied").click()
+    rating_id = page.wait_thanks(saved=True)
+    row = server.rating(rating_id)
+    assert row is not None and row["kiosk"] == kiosks[-1]
 
 
 def test_choices_after_the_first_tap_are_ignored(page, fresh_server):
