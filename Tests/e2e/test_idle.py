@@ -1,11 +1,15 @@
 """Idle reset: a visible countdown, an "I'm still here" button, then back to a clean start."""
 
+import json
 import re
+
+WAIT_STORED = 10
 
 IDLE = 6  # seconds (?idle=); the countdown shows in the last half of it (the last 20 s at 60 s)
 
 
 def test_countdown_still_here_then_reset(page, server, locales):
+    before = {r["id"] for r in server.ratings()}
     page.open(server, idle=IDLE)
     page.choice("dissatisfied").click()
     page.wait_screen("followup")
@@ -30,7 +34,12 @@ def test_countdown_still_here_then_reset(page, server, locales):
     page.wait_screen("start", timeout=IDLE + 5)
     assert not page.el("#idle-overlay").is_displayed()
 
-    # Nothing of the abandoned rating is left, and nothing was stored for it.
+    # The main answer the resident gave is kept; the reason they never confirmed is not.
+    page.wait(lambda: len(server.ratings()) == len(before) + 1, timeout=WAIT_STORED, message="main answer not kept")
+    kept = [r for r in server.ratings() if r["id"] not in before]
+    assert json.loads(kept[0]["answers"]) == {"overall": "dissatisfied"}
+
+    # Nothing of the abandoned rating is left on screen.
     page.choice("dissatisfied").click()
     page.wait_screen("followup")
     assert all(t.get_attribute("aria-pressed") == "false" for t in page.els("[data-reason]"))

@@ -114,3 +114,21 @@ def test_rejected_rating_is_not_retried(page, fresh_server):
     page.choice("satisfied").click()
     page.wait_thanks(saved=True)
     assert len(fresh_server.ratings()) == 1
+
+
+def test_rating_from_a_kiosk_clock_ahead_of_the_server_is_kept(page, fresh_server):
+    """The server refuses a createdAt hours in the future; the page sends the rating again without it."""
+    page.open(fresh_server)
+    rating_id = str(uuid.uuid4())
+    body = json.dumps({"id": rating_id, "survey": "quick", "answers": {"overall": "satisfied"},
+                       "channel": "touch", "createdAt": "2099-01-01T08:00:00+07:00"})
+    page.driver.execute_script(
+        "localStorage.setItem('citizenkiosk.outbox.v1', JSON.stringify([{id: arguments[0], body: arguments[1]}]))",
+        rating_id, body)
+    page.reload()
+    page.wait(lambda: fresh_server.rating(rating_id) is not None, timeout=RETRY_TIMEOUT + 5,
+              message="the rating with a future time was not stored")
+    stored = fresh_server.rating(rating_id)
+    assert stored["main_choice"] == "satisfied"
+    assert not stored["created_at"].startswith("2099")
+    page.wait(lambda: page.outbox() == [])

@@ -140,6 +140,11 @@
     writeList(OUTBOX_KEY, list);
   }
 
+  /** Replaces an item in place, keeping the order in which ratings are resent. */
+  function outboxReplace(item) {
+    writeList(OUTBOX_KEY, outbox().map((it) => (it.id === item.id ? item : it)));
+  }
+
   function outboxRemove(id) {
     writeList(OUTBOX_KEY, outbox().filter((it) => it.id !== id));
   }
@@ -188,6 +193,16 @@
         detail = await res.text();
       } catch (e) {
         detail = '';
+      }
+      // A kiosk clock running ahead of the server's: send it again stamped by the server's clock.
+      if (res.status === 400 && detail.includes('"field":"createdAt"')) {
+        const body = JSON.parse(item.body);
+        if (body.createdAt) {
+          delete body.createdAt;
+          item.body = JSON.stringify(body);
+          outboxReplace(item);
+          return 'retry';
+        }
       }
       console.error('kiosk: rating refused', res.status, detail);
       outboxRemove(item.id);
@@ -533,6 +548,21 @@
     return rating;
   }
 
+  /**
+   * A resident who walks away from a follow-up has still given the main answer: it is kept (sent in
+   * the background through the outbox), without the follow-ups they did not confirm.
+   */
+  function keepMainAnswer() {
+    const main = survey().main;
+    const answer = state.answers[main];
+    if (answer === undefined) return;
+    state.answers = { [main]: answer };
+    const rating = buildRating();
+    const item = { id: rating.id, body: JSON.stringify(rating) };
+    outboxAdd(item);
+    deliver(item);
+  }
+
   async function submit(button) {
     if (state.busy) return;
     state.busy = true;
@@ -611,6 +641,7 @@
     }
     const remaining = idleMs - (Date.now() - state.lastActivity);
     if (remaining <= 0) {
+      if (state.screen === 'followup') keepMainAnswer();
       resetToStart();
       return;
     }
