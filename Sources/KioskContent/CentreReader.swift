@@ -97,10 +97,27 @@ enum CentreReader {
             return KioskDevice(id: id, name: table.localized("name"), counter: table.string("counter"), askField: table.bool("ask_field") ?? false)
         }
 
+        let printers: [PrinterConfig] = root.tables("printers").compactMap { table -> PrinterConfig? in
+            defer { table.finish() }
+            guard let id = identifier(table), let uri = table.string("uri", required: true) else { return nil }
+            guard let address = PrinterConfig.Address(uri) else {
+                table.log.error(table.keyPath("uri"), "printer uri '\(uri)' must be usb:/dev/usb/lp0, tcp:HOST:9100 or cups:QUEUE")
+                return nil
+            }
+            let paperText = table.string("paper", required: true) ?? "80mm"
+            guard let paper = Paper(rawValue: paperText) else {
+                table.log.error(table.keyPath("paper"), "paper '\(paperText)' is not one of: \(Paper.allCases.map(\.rawValue).joined(separator: ", "))")
+                return nil
+            }
+            return PrinterConfig(id: id, name: table.localized("name"), address: address, paper: paper)
+        }
+
         guard let name else { return nil }
-        return Centre(
+        var centre = Centre(
             code: code, name: name, address: address, phone: phone, timeZoneIdentifier: zone, reporting: reporting,
             hours: hours, fields: fields, counters: counters, officers: officers, kiosks: kiosks)
+        centre.printers = printers
+        return centre
     }
 
     private static func identifier(_ table: TableReader) -> String? {
@@ -126,6 +143,7 @@ enum CentreReader {
         unique(centre.counters.map(\.id), "counters", "counter")
         unique(centre.officers.map(\.id), "officers", "officer")
         unique(centre.kiosks.map(\.id), "kiosks", "kiosk")
+        unique(centre.printers.map(\.id), "printers", "printer")
         for (index, counter) in centre.counters.enumerated() {
             for field in counter.fields where centre.field(field) == nil {
                 log.error("counters[\(index)].fields", "counter \(counter.id) serves field '\(field)', which is not defined in [[fields]]")

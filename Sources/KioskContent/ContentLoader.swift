@@ -89,8 +89,11 @@ public enum ContentLoader {
             problems += CentreReader.crossCheck(centre, file: display("centre.toml"))
         }
 
+        // help/*.md
+        let help = HelpReader.read(folder: display("help"), centre: centre, problems: &problems)
+
         let hasErrors = problems.contains { $0.severity == .error }
-        let content = hasErrors ? nil : centre.map { CentreContent(centre: $0, surveys: surveys, strings: strings) }
+        let content = hasErrors ? nil : centre.map { CentreContent(centre: $0, surveys: surveys, strings: strings, help: help) }
         return Result(content: content, problems: problems)
     }
 

@@ -6,19 +6,32 @@ import TOMLKit
 final class ProblemLog {
     let file: String
     private let index: TOMLLineIndex
+    /// Lines of the file before the TOML source (the `+++` line of a help topic's header).
+    private let lineOffset: Int
     private(set) var problems: [ContentProblem] = []
 
-    init(file: String, source: String) {
+    init(file: String, source: String, lineOffset: Int = 0) {
         self.file = file
         self.index = TOMLLineIndex(source: source)
+        self.lineOffset = lineOffset
+    }
+
+    private func line(_ path: String) -> Int {
+        let line = index.line(for: path)
+        return line == 0 ? 0 : line + lineOffset
     }
 
     func error(_ path: String, _ message: String) {
-        problems.append(ContentProblem(file: file, line: index.line(for: path), message: message))
+        problems.append(ContentProblem(file: file, line: line(path), message: message))
+    }
+
+    /// A problem on a known line of the file.
+    func error(line: Int, _ message: String) {
+        problems.append(ContentProblem(file: file, line: line, message: message))
     }
 
     func warning(_ path: String, _ message: String) {
-        problems.append(ContentProblem(file: file, line: index.line(for: path), message: message, severity: .warning))
+        problems.append(ContentProblem(file: file, line: line(path), message: message, severity: .warning))
     }
 }
 

@@ -111,6 +111,8 @@ public struct Centre: Sendable, Equatable, Codable {
     public var counters: [Counter]
     public var officers: [Officer]
     public var kiosks: [KioskDevice]
+    /// Receipt and sheet printers, by id.
+    public var printers: [PrinterConfig] = []
 
     public init(
         code: String, name: LocalizedText, address: LocalizedText? = nil, phone: String? = nil,
@@ -135,6 +137,7 @@ public struct Centre: Sendable, Equatable, Codable {
     public func field(_ id: String) -> ServiceField? { fields.first { $0.id == id } }
     public func officer(_ id: String) -> Officer? { officers.first { $0.id == id } }
     public func kiosk(_ id: String) -> KioskDevice? { kiosks.first { $0.id == id } }
+    public func printer(_ id: String) -> PrinterConfig? { printers.first { $0.id == id } }
 }
 
 /// Everything loaded from `kiosk-content/`: the centre, its surveys and the screen strings.
@@ -144,10 +147,21 @@ public struct CentreContent: Sendable, Equatable {
     public var surveys: [String: Survey]
     /// Screen strings by language, each keyed `table.key`.
     public var strings: [Language: [String: String]]
+    /// Guidance topics, parents before children, siblings in order.
+    public var help: [HelpTopic]
 
-    public init(centre: Centre, surveys: [String: Survey], strings: [Language: [String: String]] = [:]) {
+    public init(centre: Centre, surveys: [String: Survey], strings: [Language: [String: String]] = [:], help: [HelpTopic] = []) {
         self.centre = centre
         self.surveys = surveys
         self.strings = strings
+        self.help = help
+    }
+
+    /// The topic with `id`, if any.
+    public func helpTopic(_ id: String) -> HelpTopic? { help.first { $0.id == id } }
+
+    /// The topics under `parent` (`nil`: the top level), in order.
+    public func helpTopics(under parent: String?) -> [HelpTopic] {
+        help.filter { $0.parent == parent }.sorted { ($0.order, $0.id) < ($1.order, $1.id) }
     }
 }

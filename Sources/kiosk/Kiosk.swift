@@ -7,7 +7,9 @@ struct Kiosk: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kiosk",
         abstract: "CitizenKiosk: satisfaction ratings, guidance and figures for a public administrative service centre.",
-        subcommands: [Serve.self, ContentCommand.self, Stats.self, Import.self, DemoData.self, UserCommand.self])
+        subcommands: [
+            Serve.self, ContentCommand.self, Stats.self, Import.self, DemoData.self, UserCommand.self, QR.self, SlipCommand.self, Print.self,
+        ])
 }
 
 /// Options shared by every command that touches the store.
