@@ -15,6 +15,8 @@ public struct ServerConfiguration: Sendable {
     public var maximumBodySize: Int = 64 * 1024
     /// A staff session ends after this long without a request.
     public var sessionIdleLimit: TimeInterval = 30 * 60
+    /// The longest a print job may take before the printer is reported unreachable.
+    public var printTimeout: TimeInterval = 5
     public var logLevel: Logger.Level = .info
 
     public init() {}
