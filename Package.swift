@@ -100,21 +100,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"], swiftSettings: swiftSettings),
-        .testTarget(name: "KioskPrintTests", dependencies: ["KioskPrint", "QRCode", "KioskCore", "KioskContent"], swiftSettings: swiftSettings),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KioskPrintTests", dependencies: ["KioskPrint", "QRCode", "KioskCore", "KioskContent", "TestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskCore"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KioskServerTests",
             dependencies: [
-                "KioskServer", "KioskStore", "KioskContent", "KioskCore",
+                "KioskServer", "KioskStore", "KioskContent", "KioskCore", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "KioskTerminalTests", dependencies: ["KioskTerminal"], swiftSettings: swiftSettings),
-        .testTarget(name: "KioskCLITests", dependencies: ["KioskStore", "KioskCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskCLITests", dependencies: ["KioskStore", "KioskCore", "TestSupport"], swiftSettings: swiftSettings),
     ]
 )
