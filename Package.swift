@@ -111,13 +111,13 @@ let package = Package(
         .testTarget(
             name: "KioskServerTests",
             dependencies: [
-                "KioskServer", "KioskStore", "KioskContent", "KioskCore", "TestSupport",
+                "KioskServer", "KioskStore", "KioskContent", "KioskCore", "TestSupport", "QRCode",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "KioskTerminalTests", dependencies: ["KioskTerminal"], swiftSettings: swiftSettings),
-        .testTarget(name: "KioskCLITests", dependencies: ["KioskStore", "KioskCore", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskCLITests", dependencies: ["KioskStore", "KioskCore", "TestSupport", "QRCode"], swiftSettings: swiftSettings),
     ]
 )
