@@ -94,7 +94,14 @@ enum CentreReader {
         let kiosks: [KioskDevice] = root.tables("kiosks").compactMap { table -> KioskDevice? in
             defer { table.finish() }
             guard let id = identifier(table) else { return nil }
-            return KioskDevice(id: id, name: table.localized("name"), counter: table.string("counter"), askField: table.bool("ask_field") ?? false)
+            let idle = table.int("idle_seconds") ?? KioskDevice.defaultIdleSeconds
+            if !(20...600).contains(idle) {
+                table.log.error(table.keyPath("idle_seconds"), "idle_seconds must be between 20 and 600 (60–90 suits most residents), not \(idle)")
+            }
+            return KioskDevice(
+                id: id, name: table.localized("name"), counter: table.string("counter"), askCounter: table.bool("ask_counter"),
+                askField: table.bool("ask_field") ?? false, printer: table.string("printer"), speech: table.bool("speech") ?? false,
+                idleSeconds: idle)
         }
 
         let printers: [PrinterConfig] = root.tables("printers").compactMap { table -> PrinterConfig? in
@@ -157,6 +164,9 @@ enum CentreReader {
         for (index, kiosk) in centre.kiosks.enumerated() {
             if let counter = kiosk.counter, centre.counter(counter) == nil {
                 log.error("kiosks[\(index)].counter", "kiosk \(kiosk.id) is fixed to counter '\(counter)', which is not defined in [[counters]]")
+            }
+            if let printer = kiosk.printer, centre.printer(printer) == nil {
+                log.error("kiosks[\(index)].printer", "kiosk \(kiosk.id) uses printer '\(printer)', which is not defined in [[printers]]")
             }
         }
         return log.problems

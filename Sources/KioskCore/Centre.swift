@@ -69,13 +69,31 @@ public struct KioskDevice: Sendable, Equatable, Codable {
     public var name: LocalizedText?
     /// The counter a desk device is fixed to; `nil` for a hall kiosk.
     public var counter: String?
+    /// Whether a hall kiosk asks which counter served the resident (never for a desk device).
+    public var askCounter: Bool
     public var askField: Bool
+    /// The id of the printer beside the kiosk, for "print this" on help topics.
+    public var printer: String?
+    /// Whether the kiosk reads its screens aloud.
+    public var speech: Bool
+    /// Seconds without a touch before the kiosk counts down to its start screen.
+    public var idleSeconds: Int
 
-    public init(id: String, name: LocalizedText? = nil, counter: String? = nil, askField: Bool = false) {
+    /// The idle time when a kiosk sets none.
+    public static let defaultIdleSeconds = 75
+
+    public init(
+        id: String, name: LocalizedText? = nil, counter: String? = nil, askCounter: Bool? = nil, askField: Bool = false,
+        printer: String? = nil, speech: Bool = false, idleSeconds: Int = KioskDevice.defaultIdleSeconds
+    ) {
         self.id = id
         self.name = name
         self.counter = counter
+        self.askCounter = counter == nil ? (askCounter ?? true) : false
         self.askField = askField
+        self.printer = printer
+        self.speech = speech
+        self.idleSeconds = idleSeconds
     }
 }
 

@@ -48,6 +48,7 @@ public struct RatingImporter: Sendable {
         let validator = RatingValidator(content: content)
         let zone = TimeZone(identifier: content.centre.timeZoneIdentifier) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
         var seen: [UUID: Int] = [:]
+        var seenCodes: [String: Int] = [:]
         var result: [(line: Int, rating: PreparedRating)] = []
         for row in rows {
             let submission: RatingSubmission
@@ -60,6 +61,12 @@ public struct RatingImporter: Sendable {
                 throw Failure(file: name, line: row.line, message: "id \(submission.id.uuidString.lowercased()) is used again (first on line \(first))")
             }
             seen[submission.id] = row.line
+            if let code = submission.dossierCode {
+                if let first = seenCodes[code] {
+                    throw Failure(file: name, line: row.line, message: "dossier \(code) is rated twice (first on line \(first))")
+                }
+                seenCodes[code] = row.line
+            }
             let survey = content.surveys[submission.survey]!
             let rating = Rating(submission, survey: survey, receivedAt: now, defaultChannel: isJSON ? .import : .paper)
             result.append((row.line, PreparedRating(rating, survey: survey, timeZone: zone)))
@@ -75,9 +82,10 @@ public struct RatingImporter: Sendable {
             return try database.recordAll(rows.map(\.rating))
         } catch let conflict as StoredConflict {
             let row = rows[conflict.index]
-            throw Failure(
-                file: file.path, line: row.line,
-                message: "id \(row.rating.rating.id.uuidString.lowercased()) is already stored with different content")
+            let message = conflict.dossierCode
+                ? "dossier \(row.rating.rating.dossierCode ?? "") has already been rated"
+                : "id \(row.rating.rating.id.uuidString.lowercased()) is already stored with different content"
+            throw Failure(file: file.path, line: row.line, message: message)
         }
     }
 

@@ -64,6 +64,24 @@ extension AppDatabase {
                     );
                     """)
         }
+        migrator.registerMigration("v2: one rating per dossier code, help calls") { db in
+            try db.execute(
+                sql: """
+                    DROP INDEX rating_dossier_code;
+                    CREATE UNIQUE INDEX rating_dossier_code ON rating(dossier_code) WHERE dossier_code IS NOT NULL;
+
+                    CREATE TABLE help_call (
+                        id TEXT PRIMARY KEY,
+                        kiosk TEXT,
+                        topic TEXT,
+                        created_at TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        taken_by TEXT,
+                        taken_at TEXT
+                    );
+                    CREATE INDEX help_call_status ON help_call(status, created_at);
+                    """)
+        }
         return migrator
     }
 }

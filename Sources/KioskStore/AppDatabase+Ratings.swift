@@ -24,6 +24,8 @@ public enum StoreOutcome: Sendable, Equatable {
     case alreadyStored(Rating)
     /// The id was stored before with different content; this is the stored rating.
     case conflict(Rating)
+    /// Another rating already carries the same dossier code; this is that rating.
+    case dossierAlreadyRated(Rating)
 }
 
 extension AppDatabase {
@@ -53,6 +55,12 @@ extension AppDatabase {
                 outcomes.append(stored.fingerprint == prepared.rating.fingerprint ? .alreadyStored(stored) : .conflict(stored))
                 continue
             }
+            if let code = prepared.rating.dossierCode,
+                let other = try RatingRecord.filter(RatingRecord.Columns.dossierCode == code).fetchOne(db)
+            {
+                outcomes.append(.dossierAlreadyRated(other.rating))
+                continue
+            }
             try RatingRecord(prepared.rating, localDay: prepared.localDay).insert(db)
             for key in prepared.rollups {
                 try upsert.execute(arguments: [
@@ -79,10 +87,13 @@ extension AppDatabase {
     }
 }
 
-/// A rating of a batch whose id is already stored with different content.
+/// A rating of a batch whose id is already stored with different content, or whose dossier code
+/// another rating already carries.
 public struct StoredConflict: Error, Sendable {
     /// Its position in the batch.
     public var index: Int
+    /// Whether the dossier code, rather than the id, is the problem.
+    public var dossierCode: Bool
 }
 
 extension AppDatabase {
@@ -94,8 +105,12 @@ extension AppDatabase {
     public func recordAll(_ ratings: [PreparedRating]) throws -> Int {
         try writer.write { db in
             let outcomes = try Self.record(ratings, in: db)
-            if let index = outcomes.firstIndex(where: { if case .conflict = $0 { true } else { false } }) {
-                throw StoredConflict(index: index)
+            for (index, outcome) in outcomes.enumerated() {
+                switch outcome {
+                case .conflict: throw StoredConflict(index: index, dossierCode: false)
+                case .dossierAlreadyRated: throw StoredConflict(index: index, dossierCode: true)
+                case .created, .alreadyStored: continue
+                }
             }
             return outcomes.filter { if case .created = $0 { true } else { false } }.count
         }

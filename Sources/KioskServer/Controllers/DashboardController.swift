@@ -119,6 +119,12 @@ enum Format {
         String(format: "%.1f", value * 100).replacingOccurrences(of: ".", with: ",") + " %"
     }
 
+    /// "09:15" in the centre's time zone.
+    static func time(_ date: Date, in timeZone: TimeZone) -> String {
+        let parts = Calendar.gregorian(in: timeZone).dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+    }
+
     static func day(_ date: LocalDate) -> String {
         String(format: "%02d/%02d/%04d", date.day, date.month, date.year)
     }

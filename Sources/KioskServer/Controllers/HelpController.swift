@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import Ink
 import KioskCore
+import KioskPrint
+import NIOPosix
 
 /// The guidance topics for the kiosk: `GET /api/v1/help` (the tree) and `GET /api/v1/help/ID` (one
 /// topic: its text as HTML, its short steps, its link and the address of its QR code).
@@ -12,6 +14,7 @@ struct HelpController {
         RouteCollection(context: AppRequestContext.self)
             .get(use: tree)
             .get(":id", use: topic)
+            .post(":id/print", use: printTopic)
     }
 
     struct Summary: Encodable {
@@ -60,5 +63,38 @@ struct HelpController {
             Detail(
                 id: topic.id, title: topic.title, parent: topic.parent, children: services.content.helpTopics(under: topic.id).map(\.id),
                 link: topic.link, qr: qr, source: topic.source, html: html, steps: steps))
+    }
+
+    struct PrintRequest: Decodable {
+        var kiosk: String
+        var lang: String?
+    }
+
+    /// `POST /api/v1/help/ID/print` `{"kiosk": "kiosk-1", "lang": "vi"}`: prints the topic's slip on the
+    /// printer beside that kiosk (its `printer` in `centre.toml`).
+    @Sendable func printTopic(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let topic = services.content.helpTopic(id) else { throw APIError(.notFound, "no help topic '\(id.prefix(64))'") }
+        var request = request
+        let body = try await request.collectBody(upTo: 4096)
+        guard let asked = try? JSONDecoder().decode(PrintRequest.self, from: Data(buffer: body)) else {
+            throw APIError(.badRequest, "send {\"kiosk\": \"ID\"} to print on that kiosk's printer", field: "kiosk")
+        }
+        let centre = services.content.centre
+        guard let printer = centre.kiosk(asked.kiosk)?.printer.flatMap(centre.printer) else {
+            throw APIError(.badRequest, "kiosk '\(asked.kiosk.prefix(64))' has no printer in centre.toml", field: "kiosk")
+        }
+        let language = Language(rawValue: asked.lang ?? "vi") ?? .vi
+        let slip = Slip(topic: topic, centre: centre, language: language, date: LocalDate.of(services.now(), in: services.timeZone).date)
+        do {
+            try await NIOThreadPool.singleton.runIfActive {
+                let job = try SlipDocument.render(slip, paper: printer.paper, format: SlipDocument.format(for: printer), language: language)
+                try PrinterClient(timeout: services.configuration.printTimeout).send(job, to: printer.address)
+            }
+        } catch let error as PrintError {
+            context.logger.warning("kiosk print failed", metadata: ["kiosk.printer": "\(printer.id)", "kiosk.error": "\(error)"])
+            throw APIError(.serviceUnavailable, error.description)
+        }
+        return try JSONResponse.make(["printed": true])
     }
 }

@@ -35,50 +35,97 @@ struct KioskController {
             var name: LocalizedText
             var timezone: String
         }
+        /// What this kiosk asks and offers; defaults for a browser that names no known kiosk.
         struct DeviceInfo: Encodable {
-            var id: String
+            var id: String?
             var counter: String?
+            var askCounter: Bool
+            var askField: Bool
+            var printer: String?
+            var speech: Bool
+            var idleSeconds: Int
+
+            enum CodingKeys: String, CodingKey { case id, counter, askCounter, askField, printer, speech, idleSeconds }
 
             func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(id, forKey: .id)
                 try container.encode(counter, forKey: .counter)
+                try container.encode(askCounter, forKey: .askCounter)
+                try container.encode(askField, forKey: .askField)
+                try container.encode(printer, forKey: .printer)
+                try container.encode(speech, forKey: .speech)
+                try container.encode(idleSeconds, forKey: .idleSeconds)
             }
-            enum CodingKeys: String, CodingKey { case id, counter }
+        }
+        struct OfficerInfo: Encodable {
+            var id: String
+            var name: String
+            var title: LocalizedText?
+            var photo: String?
+
+            enum CodingKeys: String, CodingKey { case id, name, title, photo }
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(id, forKey: .id)
+                try container.encode(name, forKey: .name)
+                try container.encode(title, forKey: .title)
+                try container.encode(photo, forKey: .photo)
+            }
+        }
+        struct CounterInfo: Encodable {
+            var id: String
+            var name: LocalizedText
+            var fields: [String]
+            var priority: Bool
+            var officers: [OfficerInfo]
         }
         var centre: CentreInfo
-        var kiosk: DeviceInfo?
+        var kiosk: DeviceInfo
         var languages: [String]
         var strings: [String: [String: String]]
         var survey: SurveyJSON
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(centre, forKey: .centre)
-            try container.encode(kiosk, forKey: .kiosk)
-            try container.encode(languages, forKey: .languages)
-            try container.encode(strings, forKey: .strings)
-            try container.encode(survey, forKey: .survey)
-        }
-        enum CodingKeys: String, CodingKey { case centre, kiosk, languages, strings, survey }
+        var counters: [CounterInfo]
+        var fields: [ServiceField]
     }
 
     @Sendable func configuration(_ request: Request, context: AppRequestContext) async throws -> Response {
         let content = services.content
+        let centre = content.centre
         guard let survey = content.surveys[Self.kioskSurvey] else {
             throw APIError(.internalServerError, "the quick survey is missing from the content")
         }
-        var device: KioskJSON.DeviceInfo?
-        if let id = request.uri.queryParameters.get("kiosk"), !id.isEmpty {
-            let known = content.centre.kiosk(id)
-            device = .init(id: id, counter: known?.counter)
-        }
+        let id = request.uri.queryParameters.get("kiosk").flatMap { $0.isEmpty ? nil : String($0.prefix(64)) }
+        let known = id.flatMap(centre.kiosk) ?? KioskDevice(id: id ?? "")
+        let device = KioskJSON.DeviceInfo(
+            id: id, counter: known.counter, askCounter: known.askCounter, askField: known.askField, printer: known.printer,
+            speech: known.speech, idleSeconds: known.idleSeconds)
         var strings: [String: [String: String]] = [:]
         for (language, table) in content.strings { strings[language.rawValue] = table }
+        let counters = centre.counters.map { counter in
+            KioskJSON.CounterInfo(
+                id: counter.id, name: counter.name, fields: counter.fields, priority: counter.priority,
+                officers: centre.officers.filter { $0.showName && $0.counters.contains(counter.id) }.map { officer in
+                    KioskJSON.OfficerInfo(
+                        id: officer.id, name: officer.name, title: officer.title, photo: officer.photo.map { _ in "/content/photos/\(officer.id)" })
+                })
+        }
         let body = KioskJSON(
-            centre: .init(code: content.centre.code, name: content.centre.name, timezone: content.centre.timeZoneIdentifier),
-            kiosk: device, languages: Language.allCases.map(\.rawValue), strings: strings, survey: SurveyJSON(survey))
+            centre: .init(code: centre.code, name: centre.name, timezone: centre.timeZoneIdentifier),
+            kiosk: device, languages: Language.allCases.map(\.rawValue), strings: strings, survey: SurveyJSON(survey),
+            counters: counters, fields: centre.fields)
         return try JSONResponse.make(body)
+    }
+
+    /// `GET /content/photos/ID`: the photo of an officer the centre chose to show, from `kiosk-content/`.
+    @Sendable func photo(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let officer = services.content.centre.officer(id), officer.showName, let photo = officer.photo,
+            !photo.contains(".."), let data = FileManager.default.contents(atPath: services.configuration.contentDirectory.appendingPathComponent(photo).path)
+        else { throw APIError(.notFound, "no photo for '\(id.prefix(64))'") }
+        let type = photo.lowercased().hasSuffix(".png") ? "image/png" : photo.lowercased().hasSuffix(".webp") ? "image/webp" : "image/jpeg"
+        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
 

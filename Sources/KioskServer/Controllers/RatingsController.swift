@@ -55,6 +55,9 @@ struct RatingsController {
             services.metrics.ratingsConflicting.increment()
             context.logger.notice("rating id reused with different content", metadata: ["kiosk.rating.id": "\(rating.id)"])
             throw APIError(RatingError.conflict(id: rating.id.uuidString.lowercased()))
+        case .dossierAlreadyRated:
+            services.metrics.ratingsConflicting.increment()
+            throw APIError(.conflict, "this dossier has already been rated, thank you", field: "dossierCode")
         }
     }
 
