@@ -123,6 +123,8 @@ struct KioskCLI {
             "paper.csv", 3, "'happy' is not a choice"),
         ("\(Self.csvHeader)\n,2026-11-05T09:00:00+07:00,quick,satisfied,Q77,,,,,\n", "paper.csv", 2, "counter 'Q77'"),
         ("id,survey,overall\n", "paper.csv", 1, "the header must be"),
+        ("\(Self.csvHeader)\n,2026-11-05T09:00:00+07:00,quick,satisfied,Q01,,,,H26.1,\n,2026-11-05T10:00:00+07:00,quick,satisfied,Q02,,,,H26.1,\n",
+            "paper.csv", 3, "dossier H26.1 is rated twice (first on line 2)"),
         (#"{"id": "44444444-4444-4444-8444-444444444444", "survey": "quick", "answers": {"overall": "satisfied"}}"# + "\n{oops\n",
             "bad.ndjson", 2, "not a JSON object"),
         (#"{"id": "44444444-4444-4444-8444-444444444444", "survey": "quick", "answers": {"overall": "satisfied"}}"# + "\n"

@@ -64,7 +64,7 @@ struct SpeechController {
         if process.isRunning { process.terminate(); return nil }
         guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: partial.path), !data.isEmpty else { return nil }
         // Publish the cache entry whole, so a concurrent reader never sees half a file.
-        _ = try? FileManager.default.replaceItemAt(file, withItemAt: partial)
+        if rename(partial.path, file.path) != 0 { try? FileManager.default.removeItem(at: partial) }
         return data
     }
 }
