@@ -35,16 +35,41 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The day `count` days later (earlier when negative).
     public func adding(days count: Int) -> LocalDate {
-        let utc = TimeZone(identifier: "UTC")!
-        let shifted = Calendar.gregorian(in: utc).date(byAdding: .day, value: count, to: start(in: utc))!
-        return LocalDate.of(shifted, in: utc).date
+        LocalDate(julianDay: julianDay + count)
     }
 
     /// ISO weekday, 1 = Monday … 7 = Sunday.
     public var isoWeekday: Int {
-        let utc = TimeZone(identifier: "UTC")!
-        let weekday = Calendar.gregorian(in: utc).component(.weekday, from: start(in: utc))  // 1 = Sunday
-        return weekday == 1 ? 7 : weekday - 1
+        julianDay % 7 + 1
+    }
+
+    /// The day's ordinal in its year, 1 = 1 January.
+    public var dayOfYear: Int {
+        julianDay - LocalDate(year: year, month: 1, day: 1).julianDay + 1
+    }
+
+    /// Days from this day to `other` (negative when `other` is earlier).
+    public func days(to other: LocalDate) -> Int {
+        other.julianDay - julianDay
+    }
+
+    /// The Julian day number (proleptic Gregorian calendar), for day arithmetic.
+    public var julianDay: Int {
+        let a = (14 - month) / 12
+        let y = year + 4800 - a
+        let m = month + 12 * a - 3
+        return day + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32045
+    }
+
+    /// The day of a Julian day number.
+    public init(julianDay: Int) {
+        let a = julianDay + 32044
+        let b = (4 * a + 3) / 146097
+        let c = a - 146097 * b / 4
+        let d = (4 * c + 3) / 1461
+        let e = c - 1461 * d / 4
+        let m = (5 * e + 2) / 153
+        self.init(year: 100 * b + d - 4800 + m / 10, month: m + 3 - 12 * (m / 10), day: e - (153 * m + 2) / 5 + 1)
     }
 
     public var description: String {

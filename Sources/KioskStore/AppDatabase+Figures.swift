@@ -11,9 +11,40 @@ public struct FiguresReport: Sendable, Encodable {
     public var overall: SatisfactionFigures
     /// The same figures per group key, sorted by key; `nil` when no grouping was asked for.
     public var groups: [SatisfactionFigures]?
+    /// The period's name, when it was asked for by name (`2026-Q3`, `reform-2026-H1`).
+    public var period: String?
+    /// The figures of the period of the same length just before, when a comparison was asked for.
+    public var previous: PreviousFigures?
+    /// Reasons given by dissatisfied residents, most frequent first.
+    public var reasons: [ReasonCount]?
+
+    /// The previous period's figures and the change of the rate.
+    public struct PreviousFigures: Sendable, Encodable {
+        public var from: LocalDate
+        public var to: LocalDate
+        public var figures: SatisfactionFigures
+        /// This period's rate minus the previous one's, in rate units (0.012 = 1.2 points); `nil` when either has no rate.
+        public var change: Double?
+
+        enum CodingKeys: String, CodingKey { case from, to, change }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(from, forKey: .from)
+            try container.encode(to, forKey: .to)
+            try container.encode(change, forKey: .change)
+            try figures.encode(to: encoder)
+        }
+    }
+
+    /// How often one reason was given.
+    public struct ReasonCount: Sendable, Encodable, Equatable {
+        public var id: String
+        public var count: Int
+    }
 
     enum CodingKeys: String, CodingKey {
-        case from, to, target, minimumN, groups
+        case from, to, target, minimumN, groups, period, previous, reasons
     }
 
     /// Flattens `overall` into the top level, so the keys read `total`, `rate`, … beside `from` and `to`.
@@ -25,6 +56,9 @@ public struct FiguresReport: Sendable, Encodable {
         try container.encode(minimumN, forKey: .minimumN)
         try overall.encode(to: encoder)
         try container.encodeIfPresent(groups, forKey: .groups)
+        try container.encodeIfPresent(period, forKey: .period)
+        try container.encodeIfPresent(previous, forKey: .previous)
+        try container.encodeIfPresent(reasons, forKey: .reasons)
     }
 }
 
@@ -44,5 +78,24 @@ extension AppDatabase {
             from: filter.from, to: filter.to, target: reporting.target, minimumN: reporting.minimumN,
             overall: SatisfactionFigures(tally: overall, target: reporting.target, minimumN: reporting.minimumN),
             groups: groups)
+    }
+
+    /// The figures of a named period with the comparison to the period just before and the reasons ranking.
+    /// - Parameter reasonsQuestion: the question holding the reasons of dissatisfied residents.
+    public func figures(
+        of period: ReportingPeriod, by grouping: Grouping? = nil, reporting: ReportingSettings, survey: String? = nil,
+        question: String? = nil, reasonsQuestion: String = "reasons"
+    ) throws -> FiguresReport {
+        var report = try figures(TallyFilter(from: period.first, to: period.last, survey: survey, question: question), by: grouping, reporting: reporting)
+        report.period = period.name
+        let before = period.previous
+        let previousTally = try tallies(TallyFilter(from: before.first, to: before.last, survey: survey, question: question)).values.first ?? Tally()
+        let previousFigures = SatisfactionFigures(tally: previousTally, target: reporting.target, minimumN: reporting.minimumN)
+        let change = report.overall.rate.flatMap { now in previousFigures.rate.map { now - $0 } }
+        report.previous = FiguresReport.PreviousFigures(from: before.first, to: before.last, figures: previousFigures, change: change)
+        let reasons = try tallies(TallyFilter(from: period.first, to: period.last, survey: survey, question: reasonsQuestion)).values.first ?? Tally()
+        report.reasons = reasons.levels.map { FiguresReport.ReasonCount(id: $0.key, count: $0.value) }
+            .sorted { ($0.count, $1.id) > ($1.count, $0.id) }
+        return report
     }
 }

@@ -3,15 +3,27 @@ import KioskCore
 
 /// How figures may be broken down.
 public enum Grouping: String, Sendable, CaseIterable {
-    case counter, field, officer, channel, kiosk, day, month, hour
+    case counter, field, officer, channel, kiosk, day, week, month, quarter, hour, weekday
 
-    /// The SQL expression over `rollup` that gives a group's key.
+    /// The SQL expression over `rollup` that gives a group's key. Week, quarter and weekday are grouped
+    /// by day in SQL and folded in Swift (SQLite has no ISO week).
     var expression: String {
         switch self {
         case .counter, .field, .officer, .channel, .kiosk: "\(rawValue)"
-        case .day: "day"
+        case .day, .week, .quarter, .weekday: "day"
         case .month: "substr(day, 1, 7)"
         case .hour: "printf('%02d', hour)"
+        }
+    }
+
+    /// Turns a day key into this grouping's key, for the groupings folded in Swift.
+    func fold(_ dayKey: String?) -> String? {
+        guard let dayKey, let day = LocalDate(dayKey) else { return dayKey }
+        switch self {
+        case .week: return day.isoWeekKey
+        case .quarter: return day.quarterKey
+        case .weekday: return String(day.isoWeekday)
+        default: return dayKey
         }
     }
 }
@@ -78,8 +90,9 @@ extension AppDatabase {
         return try writer.read { db in
             var result: [String?: Tally] = [:]
             let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+            let folds = grouping == .week || grouping == .quarter || grouping == .weekday
             while let row = try rows.next() {
-                let groupKey: String? = row["key"]
+                let groupKey: String? = folds ? grouping?.fold(row["key"]) : row["key"]
                 result[groupKey, default: Tally()].add(
                     choice: row["choice"], satisfied: (row["satisfied"] as Int) == 1,
                     excluded: row["excluded"] as String, count: row["n"])

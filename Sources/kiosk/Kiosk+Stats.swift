@@ -14,6 +14,8 @@ extension Kiosk {
 
         @OptionGroup var data: DataOptions
         @OptionGroup var content: ContentOptions
+        @Option(help: "A named period: 2026-11, 2026-W48, 2026-Q3, 2026-H1, 2026, reform-2026-Q1, reform-2026-H1, reform-2026-9M, reform-2026.")
+        var period: String?
         @Option(help: "First day, YYYY-MM-DD (inclusive).") var from: String?
         @Option(help: "Last day, YYYY-MM-DD (inclusive).") var to: String?
         @Option(help: "Break down by: \(Grouping.allCases.map(\.rawValue).joined(separator: "|")).") var by: String?
@@ -31,13 +33,20 @@ extension Kiosk {
                 throw ValidationError("--by '\(by)' is not one of: \(Grouping.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             if question != nil && survey == nil { throw ValidationError("--question needs --survey") }
+            if period != nil && (from != nil || to != nil) { throw ValidationError("give either --period or --from/--to, not both") }
         }
 
         func run() throws {
             let reporting = (try? ContentLoader.load(from: content.directory))?.centre.reporting ?? ReportingSettings()
             let database = try AppDatabase.open(directory: data.directory)
-            let filter = TallyFilter(from: from.flatMap(LocalDate.init), to: to.flatMap(LocalDate.init), survey: survey, question: question)
-            let report = try database.figures(filter, by: by.flatMap(Grouping.init(rawValue:)), reporting: reporting)
+            let grouping = by.flatMap(Grouping.init(rawValue:))
+            let report: FiguresReport
+            if let named = try namedPeriod(reporting) {
+                report = try database.figures(of: named, by: grouping, reporting: reporting, survey: survey, question: question)
+            } else {
+                let filter = TallyFilter(from: from.flatMap(LocalDate.init), to: to.flatMap(LocalDate.init), survey: survey, question: question)
+                report = try database.figures(filter, by: grouping, reporting: reporting)
+            }
             switch format {
             case .json:
                 let encoder = JSONEncoder()
@@ -49,6 +58,21 @@ extension Kiosk {
             case .table:
                 print(Self.table(report))
             }
+        }
+
+        /// The period of `--period`, or of `--from` and `--to` when both are given (so it can be compared).
+        func namedPeriod(_ reporting: ReportingSettings) throws -> ReportingPeriod? {
+            if let period {
+                do {
+                    return try ReportingPeriod.parse(period, settings: reporting)
+                } catch let error as ReportingPeriod.ParseError {
+                    throw ValidationError(error.description)
+                }
+            }
+            if let first = from.flatMap(LocalDate.init), let last = to.flatMap(LocalDate.init) {
+                return ReportingPeriod(name: "\(first)..\(last)", first: first, last: last)
+            }
+            return nil
         }
 
         static func csvLine(_ figures: SatisfactionFigures) -> String {
@@ -63,8 +87,15 @@ extension Kiosk {
 
         static func table(_ report: FiguresReport) -> String {
             func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "-" }
-            let period = "\(report.from?.description ?? "start") .. \(report.to?.description ?? "now")"
-            var lines = ["Period \(period), target \(percent(report.target)), judged from n >= \(report.minimumN)"]
+            let span = "\(report.from?.description ?? "start") .. \(report.to?.description ?? "now")"
+            var lines = ["Period \(report.period.map { "\($0): " } ?? "")\(span), target \(percent(report.target)), judged from n >= \(report.minimumN)"]
+            if let previous = report.previous {
+                let change = previous.change.map { String(format: "%+.1f points", $0 * 100) } ?? "-"
+                lines.append("Previous \(previous.from) .. \(previous.to): \(percent(previous.figures.rate)) (n = \(previous.figures.valid)), change \(change)")
+            }
+            if let reasons = report.reasons, !reasons.isEmpty {
+                lines.append("Reasons: " + reasons.map { "\($0.id) \($0.count)" }.joined(separator: ", "))
+            }
             let header = ["", "total", "valid", "excluded", "satisfied", "rate", "95% interval", "needed"]
             var rows = [header]
             for figures in [report.overall] + (report.groups ?? []) {
