@@ -17,6 +17,8 @@ public struct FiguresReport: Sendable, Encodable {
     public var previous: PreviousFigures?
     /// Reasons given by dissatisfied residents, most frequent first.
     public var reasons: [ReasonCount]?
+    /// The dossier-based figures (Decision 766), when every month of the period has a dossier count.
+    public var dossiers: DossierFigures?
 
     /// The previous period's figures and the change of the rate.
     public struct PreviousFigures: Sendable, Encodable {
@@ -44,7 +46,7 @@ public struct FiguresReport: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case from, to, target, minimumN, groups, period, previous, reasons
+        case from, to, target, minimumN, groups, period, previous, reasons, dossiers
     }
 
     /// Flattens `overall` into the top level, so the keys read `total`, `rate`, … beside `from` and `to`.
@@ -59,6 +61,7 @@ public struct FiguresReport: Sendable, Encodable {
         try container.encodeIfPresent(period, forKey: .period)
         try container.encodeIfPresent(previous, forKey: .previous)
         try container.encodeIfPresent(reasons, forKey: .reasons)
+        try container.encodeIfPresent(dossiers, forKey: .dossiers)
     }
 }
 
@@ -96,6 +99,9 @@ extension AppDatabase {
         let reasons = try tallies(TallyFilter(from: period.first, to: period.last, survey: survey, question: reasonsQuestion)).values.first ?? Tally()
         report.reasons = reasons.levels.map { FiguresReport.ReasonCount(id: $0.key, count: $0.value) }
             .sorted { ($0.count, $1.id) > ($1.count, $0.id) }
+        if survey == nil && question == nil {
+            report.dossiers = try dossierFigures(first: period.first, last: period.last)
+        }
         return report
     }
 }

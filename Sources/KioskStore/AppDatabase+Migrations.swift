@@ -82,6 +82,16 @@ extension AppDatabase {
                     CREATE INDEX help_call_status ON help_call(status, created_at);
                     """)
         }
+        migrator.registerMigration("v3: dossiers received per month") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE dossier_count (
+                        month TEXT PRIMARY KEY,
+                        dossiers INTEGER NOT NULL CHECK (dossiers >= 0),
+                        updated_at TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

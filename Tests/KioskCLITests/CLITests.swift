@@ -217,3 +217,32 @@ struct KioskCLI {
         #expect(short.error.contains("at least 10 characters"))
     }
 }
+
+@Suite struct DossiersCLITests {
+    @Test func dossierCountsFeedTheStats() throws {
+        let data = KioskCLI.temporary("data").path
+        let ratings = KioskCLI.temporary("r.ndjson")
+        try """
+        {"id": "99999999-0000-4000-8000-000000000001", "survey": "quick", "answers": {"overall": "satisfied"}, "createdAt": "2026-10-05T09:00:00+07:00"}
+        {"id": "99999999-0000-4000-8000-000000000002", "survey": "quick", "answers": {"overall": "dissatisfied"}, "createdAt": "2026-10-06T09:00:00+07:00"}
+        """.write(to: ratings, atomically: true, encoding: .utf8)
+        _ = try KioskCLI.run(["import", "--data", data, "--content", KioskCLI.content, ratings.path])
+        let bad = KioskCLI.temporary("bad.csv")
+        try "month,dossiers\n2026-10,20\n2026-13,5\n".write(to: bad, atomically: true, encoding: .utf8)
+        let refused = try KioskCLI.run(["dossiers", "import", "--data", data, bad.path])
+        #expect(refused.status == 1)
+        #expect(refused.error.contains("\(bad.path):3: expected a month"))
+        #expect(try KioskCLI.run(["dossiers", "list", "--data", data]).output.isEmpty)
+        let good = KioskCLI.temporary("good.csv")
+        try "month,dossiers\n2026-10,20\n".write(to: good, atomically: true, encoding: .utf8)
+        #expect(try KioskCLI.run(["dossiers", "import", "--data", data, good.path]).status == 0)
+        let stats = try KioskCLI.run(["stats", "--data", data, "--content", KioskCLI.content, "--period", "2026-10", "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(stats.output.utf8)) as? [String: Any])
+        let dossiers = try #require(report["dossiers"] as? [String: Any])
+        #expect(dossiers["dossiers"] as? Int == 20)
+        #expect(dossiers["responseRate"] as? Double == 0.1)
+        #expect(dossiers["rate766"] as? Double == 0.95)
+        #expect(report["period"] as? String == "2026-10")
+        #expect((report["previous"] as? [String: Any])?["from"] as? String == "2026-08-31")
+    }
+}

@@ -77,3 +77,28 @@ import Testing
         #expect(empty.groups == [])
     }
 }
+
+@Suite struct DossierFiguresTests {
+    @Test func responseRateAnd766RateForWholeMonths() throws {
+        let database = try AppDatabase.open(directory: temporaryDataFolder())
+        _ = try database.recordAll(
+            (0..<8).map { rating("satisfied", at: "2026-10-0\($0 + 1)T09:00:00+07:00") }
+                + (0..<2).map { rating("dissatisfied", at: "2026-11-0\($0 + 1)T09:00:00+07:00") })
+        try database.setDossierCounts([("2026-10", 40), ("2026-11", 60)])
+        let figures = try #require(try database.dossierFigures(first: LocalDate("2026-10-01")!, last: LocalDate("2026-11-30")!))
+        #expect(figures.months == ["2026-10", "2026-11"])
+        #expect(figures.dossiers == 100)
+        #expect(figures.ratings == 10)
+        #expect(figures.dissatisfied == 2)
+        #expect(figures.responseRate == 0.1)
+        #expect(figures.rate766 == 0.98)
+        // Part of a month, or a month without a count: no figure rather than a wrong one.
+        #expect(try database.dossierFigures(first: LocalDate("2026-10-15")!, last: LocalDate("2026-11-30")!) == nil)
+        #expect(try database.dossierFigures(first: LocalDate("2026-10-01")!, last: LocalDate("2026-12-31")!) == nil)
+        let report = try database.figures(of: try ReportingPeriod.parse("2026-Q4"), reporting: ReportingSettings())
+        #expect(report.dossiers == nil)
+        try database.setDossierCount(month: "2026-12", dossiers: 0)
+        let quarter = try database.figures(of: try ReportingPeriod.parse("2026-Q4"), reporting: ReportingSettings())
+        #expect(quarter.dossiers?.dossiers == 100)
+    }
+}
