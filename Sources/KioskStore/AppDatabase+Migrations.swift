@@ -92,6 +92,18 @@ extension AppDatabase {
                     );
                     """)
         }
+        migrator.registerMigration("v4: read-only API tokens") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE api_token (
+                        name TEXT PRIMARY KEY,
+                        role TEXT NOT NULL,
+                        token_hash TEXT NOT NULL UNIQUE,
+                        created_at TEXT NOT NULL,
+                        revoked_at TEXT
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -58,11 +58,7 @@ extension AppDatabase {
 
     /// Starts a session for `user` and returns its secret token (only its hash is stored).
     public func startSession(for user: String, now: Date = Date()) throws -> String {
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var generator = SystemRandomNumberGenerator()
-        for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255, using: &generator) }
-        let token = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let token = Self.randomToken()
         let stamp = RatingRecord.timestamp.format(now)
         try writer.write { db in
             try db.execute(

@@ -246,3 +246,24 @@ struct KioskCLI {
         #expect((report["previous"] as? [String: Any])?["from"] as? String == "2026-08-31")
     }
 }
+
+@Suite struct TokenCLITests {
+    @Test func tokensAreShownOnceAndStoredHashed() throws {
+        let data = KioskCLI.temporary("data").path
+        let created = try KioskCLI.run(["token", "create", "thanh-pho", "--role", "head", "--data", data])
+        #expect(created.status == 0)
+        let secret = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(secret.hasPrefix("ck_") && secret.count > 40)
+        let list = try KioskCLI.run(["token", "list", "--data", data]).output
+        #expect(list.contains("thanh-pho\thead\tlive"))
+        #expect(!list.contains(secret))
+        for name in ["kiosk.sqlite", "kiosk.sqlite-wal"] {
+            let url = URL(fileURLWithPath: data).appendingPathComponent(name)
+            guard let bytes = FileManager.default.contents(atPath: url.path) else { continue }
+            #expect(!String(decoding: bytes, as: UTF8.self).contains(secret), "the secret is in \(name)")
+        }
+        #expect(try KioskCLI.run(["token", "revoke", "thanh-pho", "--data", data]).status == 0)
+        #expect(try KioskCLI.run(["token", "list", "--data", data]).output.contains("revoked"))
+        #expect(try KioskCLI.run(["token", "revoke", "thanh-pho", "--data", data]).error.contains("no live token"))
+    }
+}
