@@ -1,9 +1,12 @@
+import Foundation
 import GRDB
 import KioskCore
 
 /// How figures may be broken down.
 public enum Grouping: String, Sendable, CaseIterable {
     case counter, field, officer, channel, kiosk, day, week, month, quarter, hour, weekday
+    /// Weekday and hour together (`2-09`: Tuesday 09:00–09:59), for the heat map.
+    case weekdayHour = "weekday-hour"
 
     /// The SQL expression over `rollup` that gives a group's key. Week, quarter and weekday are grouped
     /// by day in SQL and folded in Swift (SQLite has no ISO week).
@@ -11,6 +14,7 @@ public enum Grouping: String, Sendable, CaseIterable {
         switch self {
         case .counter, .field, .officer, .channel, .kiosk: "\(rawValue)"
         case .day, .week, .quarter, .weekday: "day"
+        case .weekdayHour: "day || '|' || hour"
         case .month: "substr(day, 1, 7)"
         case .hour: "printf('%02d', hour)"
         }
@@ -18,6 +22,9 @@ public enum Grouping: String, Sendable, CaseIterable {
 
     /// Turns a day key into this grouping's key, for the groupings folded in Swift.
     func fold(_ dayKey: String?) -> String? {
+        if self == .weekdayHour, let parts = dayKey?.split(separator: "|"), parts.count == 2, let day = LocalDate(String(parts[0])) {
+            return "\(day.isoWeekday)-\(parts[1])"
+        }
         guard let dayKey, let day = LocalDate(dayKey) else { return dayKey }
         switch self {
         case .week: return day.isoWeekKey
@@ -90,12 +97,75 @@ extension AppDatabase {
         return try writer.read { db in
             var result: [String?: Tally] = [:]
             let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
-            let folds = grouping == .week || grouping == .quarter || grouping == .weekday
+            let folds = [.week, .quarter, .weekday, .weekdayHour].contains(grouping)
             while let row = try rows.next() {
                 let groupKey: String? = folds ? grouping?.fold(row["key"]) : row["key"]
                 result[groupKey, default: Tally()].add(
                     choice: row["choice"], satisfied: (row["satisfied"] as Int) == 1,
                     excluded: row["excluded"] as String, count: row["n"])
+            }
+            return result
+        }
+    }
+}
+
+/// A comment a resident left, already scrubbed of personal data.
+public struct RecentComment: Sendable, Equatable {
+    public var createdAt: Date
+    public var counter: String?
+    public var mainChoice: String
+    public var comment: String
+}
+
+extension AppDatabase {
+    /// The latest comments of a period, newest first.
+    public func latestComments(from: LocalDate?, to: LocalDate?, limit: Int = 10) throws -> [RecentComment] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT created_at, counter, main_choice, comment FROM rating
+                    WHERE comment IS NOT NULL AND local_day >= ? AND local_day <= ? ORDER BY seq DESC LIMIT ?
+                    """,
+                arguments: [from?.description ?? "0000-00-00", to?.description ?? "9999-99-99", limit]
+            ).map { (row: Row) -> RecentComment in
+                let created: String = row["created_at"]
+                let counter: String? = row["counter"]
+                let choice: String = row["main_choice"]
+                let comment: String = row["comment"]
+                return RecentComment(createdAt: RFC3339Parse.date(created) ?? .distantPast, counter: counter, mainChoice: choice, comment: comment)
+            }
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Per counter, valid dissatisfied ratings received since `since` (for the burst alert).
+    public func dissatisfiedByCounter(since: Date) throws -> [String: Int] {
+        try writer.read { db in
+            var result: [String: Int] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT COALESCE(counter, '') AS counter, COUNT(*) AS n FROM rating
+                    WHERE satisfied = 0 AND excluded IS NULL AND received_at >= ? GROUP BY 1
+                    """,
+                arguments: [RatingRecord.timestamp.format(since)])
+            {
+                result[row["counter"]] = row["n"]
+            }
+            return result
+        }
+    }
+
+    /// When each kiosk last sent a rating.
+    public func lastRatingByKiosk() throws -> [String: Date] {
+        try writer.read { db in
+            var result: [String: Date] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT kiosk, MAX(received_at) AS last FROM rating WHERE kiosk IS NOT NULL GROUP BY kiosk") {
+                let kiosk: String = row["kiosk"]
+                let last: String = row["last"]
+                result[kiosk] = RFC3339Parse.date(last)
             }
             return result
         }

@@ -54,3 +54,32 @@ import Testing
         }
     }
 }
+
+@Suite struct DashboardDetailTests {
+    @Test func periodDetailHasChartsReasonsCommentsAndAlerts() async throws {
+        let configuration = TestServer.configuration()
+        let database = try AppDatabase.open(directory: configuration.dataDirectory)
+        try database.addUser(name: "truong", role: .head, passwordHash: Bcrypt.hash("mat-khau-rat-dai", cost: 4))
+        try await TestServer.withLiveServer(configuration) { client in
+            // Four dissatisfied at Q02 within the hour before the server's clock (10:00): a burst.
+            for index in 0..<4 {
+                let response = try await client.postRating(
+                    #"{"id": "\#(UUID().uuidString)", "survey": "quick", "answers": {"overall": "dissatisfied", "reasons": ["waited_too_long"]}, "counter": "Q02", "comment": "Chờ lâu quá, gọi 0912345678", "createdAt": "2026-11-24T09:1\#(index):00+07:00"}"#)
+                #expect(response.status == .created)
+            }
+            let login = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "name=truong&password=mat-khau-rat-dai"))
+            let session = String(try #require(login.headers[.setCookie]).split(separator: ";")[0])
+            let page = try await client.execute(uri: "/dashboard?period=2026-W48", method: .get, headers: [.cookie: session]).text
+            #expect(page.contains("Chi tiết kỳ 2026-W48"))
+            #expect(page.components(separatedBy: "<svg").count - 1 == 5)  // trend, heat map, three breakdowns
+            #expect(page.contains("Phải chờ quá lâu"))
+            #expect(page.contains("Chờ lâu quá, gọi [đã ẩn]"))
+            #expect(!page.contains("0912345678"))
+            #expect(page.contains("4 đánh giá không hài lòng tại Quầy số 2 trong 1 giờ qua."))
+            let bad = try await client.execute(uri: "/dashboard?period=2026-Q9", method: .get, headers: [.cookie: session]).text
+            #expect(bad.contains("is not a period"))
+        }
+    }
+}

@@ -35,6 +35,8 @@ struct DashboardController {
                 byCounter[counter.id, default: []].append(DashboardView.Cell(figures: figures, reporting: reporting))
             }
         }
+        let selected = try detail(request, today: today, reporting: reporting)
+        let alerts = try AlertRules().alerts(services)
         let view = DashboardView(
             centreName: services.content.centre.name.vi,
             user: context.user?.name ?? "",
@@ -44,7 +46,10 @@ struct DashboardController {
             periodLabels: periods.map(\.0),
             counters: services.content.centre.counters.map { counter in
                 DashboardView.CounterRow(id: counter.id, name: counter.name.vi, cells: byCounter[counter.id] ?? [])
-            })
+            },
+            detail: selected,
+            alerts: alerts.map(\.message),
+            hasAlerts: !alerts.isEmpty)
         return HTML(templates.render(view, withTemplate: "dashboard") ?? "")
     }
 }
@@ -111,6 +116,130 @@ struct DashboardView {
     var cards: [Card]
     var periodLabels: [String]
     var counters: [CounterRow]
+    var detail: Detail
+    var alerts: [String]
+    var hasAlerts: Bool
+
+    /// The period chosen in the filter form, with its charts.
+    struct Detail {
+        var period: String
+        var range: String
+        var rate: String
+        var n: Int
+        var interval: String
+        var needed: String
+        var change: String?
+        var dossiers: String?
+        var trendSVG: String
+        var heatSVG: String
+        var breakdowns: [Breakdown]
+        var reasons: [Reason]
+        var hasReasons: Bool
+        var comments: [Comment]
+        var hasComments: Bool
+        var error: String?
+    }
+
+    struct Breakdown {
+        var title: String
+        var svg: String
+    }
+
+    struct Reason {
+        var label: String
+        var count: Int
+        var width: String
+    }
+
+    struct Comment {
+        var time: String
+        var counter: String
+        var text: String
+    }
+}
+
+extension DashboardController {
+    /// The figures of the period named in `?period=` (this month by default), with its charts.
+    func detail(_ request: Request, today: LocalDate, reporting: ReportingSettings) throws -> DashboardView.Detail {
+        let content = services.content
+        let database = services.database
+        let asked = request.uri.queryParameters.get("period") ?? today.monthKey
+        var error: String?
+        let period: ReportingPeriod
+        do {
+            period = try ReportingPeriod.parse(asked, settings: reporting)
+        } catch let problem as ReportingPeriod.ParseError {
+            error = problem.description
+            period = try ReportingPeriod.parse(today.monthKey, settings: reporting)
+        }
+        let report = try database.figures(of: period, reporting: reporting)
+        let overall = report.overall
+
+        // The trend: days for a short period, weeks for a few months, months beyond.
+        let grouping: Grouping = period.dayCount <= 45 ? .day : period.dayCount <= 200 ? .week : .month
+        let filter = TallyFilter(from: period.first, to: period.last)
+        let trend = try database.tallies(filter, by: grouping).sorted { ($0.key ?? "") < ($1.key ?? "") }.map { entry in
+            Charts.Point(label: Self.shortLabel(entry.key ?? "", grouping), figures: figures(entry.value, reporting))
+        }
+        let hours = try database.tallies(filter, by: .weekdayHour).reduce(into: [String: SatisfactionFigures]()) { result, entry in
+            guard let key = entry.key, let dash = key.firstIndex(of: "-"), let hour = Int(key[key.index(after: dash)...]) else { return }
+            result["\(key[..<dash])-\(hour)"] = figures(entry.value, reporting)
+        }
+        let openHours = content.centre.hours.isEmpty ? 7...17 : (content.centre.hours.map { $0.open / 60 }.min()!)...((content.centre.hours.map { ($0.close - 1) / 60 }.max()!))
+
+        func breakdown(_ grouping: Grouping, _ title: String, _ name: (String) -> String) throws -> DashboardView.Breakdown {
+            let rows = try database.tallies(filter, by: grouping).sorted { ($0.key ?? "") < ($1.key ?? "") }.map { entry in
+                Charts.Point(label: (entry.key ?? "").isEmpty ? "(không ghi)" : name(entry.key ?? ""), figures: figures(entry.value, reporting))
+            }
+            return DashboardView.Breakdown(title: title, svg: Charts.bars(rows, target: reporting.target, title: title))
+        }
+        let centre = content.centre
+        let breakdowns = [
+            try breakdown(.counter, "Theo quầy / By counter") { centre.counter($0)?.name.vi ?? $0 },
+            try breakdown(.field, "Theo lĩnh vực / By field") { centre.field($0)?.name.vi ?? $0 },
+            try breakdown(.officer, "Theo cán bộ / By officer") { centre.officer($0)?.name ?? $0 },
+        ]
+
+        let reasonLabels = Dictionary(
+            content.surveys.values.flatMap { $0.question("reasons")?.choices ?? [] }.map { ($0.id, $0.label.vi) }, uniquingKeysWith: { first, _ in first })
+        let reasons = report.reasons ?? []
+        let most = max(1, reasons.first?.count ?? 1)
+        let comments = try database.latestComments(from: period.first, to: period.last).map { comment in
+            DashboardView.Comment(
+                time: "\(Format.day(LocalDate.of(comment.createdAt, in: services.timeZone).date)) \(Format.time(comment.createdAt, in: services.timeZone))",
+                counter: comment.counter ?? "—", text: comment.comment)
+        }
+        var dossiers: String?
+        if let figures = report.dossiers, let response = figures.responseRate, let rate = figures.rate766 {
+            dossiers = "\(figures.dossiers) hồ sơ: tỷ lệ đánh giá \(Format.percent(response)), tỷ lệ theo Quyết định 766 \(Format.percent(rate))"
+        }
+        return DashboardView.Detail(
+            period: period.name,
+            range: "\(Format.day(period.first)) – \(Format.day(period.last))",
+            rate: overall.rate.map(Format.percent) ?? "—", n: overall.valid,
+            interval: overall.ci95.map { "\(Format.percent($0[0])) – \(Format.percent($0[1]))" } ?? "—",
+            needed: overall.neededToTarget.map(String.init) ?? "—",
+            change: report.previous?.change.map { String(format: "%+.1f", $0 * 100).replacingOccurrences(of: ".", with: ",") + " điểm so với kỳ trước" },
+            dossiers: dossiers,
+            trendSVG: Charts.trend(trend, target: reporting.target, title: "Xu hướng tỷ lệ hài lòng / Trend"),
+            heatSVG: Charts.heatMap(hours, hours: openHours, target: reporting.target, title: "Theo giờ và thứ / Hour × weekday"),
+            breakdowns: breakdowns,
+            reasons: reasons.map { DashboardView.Reason(label: reasonLabels[$0.id] ?? $0.id, count: $0.count, width: String(format: "%.0f", 100 * Double($0.count) / Double(most))) },
+            hasReasons: !reasons.isEmpty,
+            comments: comments, hasComments: !comments.isEmpty, error: error)
+    }
+
+    private func figures(_ tally: Tally, _ reporting: ReportingSettings) -> SatisfactionFigures {
+        SatisfactionFigures(tally: tally, target: reporting.target, minimumN: reporting.minimumN)
+    }
+
+    static func shortLabel(_ key: String, _ grouping: Grouping) -> String {
+        switch grouping {
+        case .day: key.count == 10 ? "\(key.suffix(2))/\(key.dropFirst(5).prefix(2))" : key
+        case .week: key.components(separatedBy: "-").last ?? key
+        default: key
+        }
+    }
 }
 
 /// Number and date formats of the staff pages (Vietnamese: decimal comma, day/month/year).

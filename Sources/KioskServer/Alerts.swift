@@ -1,0 +1,68 @@
+import Foundation
+import KioskCore
+import KioskStore
+
+/// Something the head should look at now.
+struct Alert: Sendable, Equatable {
+    enum Kind: String, Sendable, CaseIterable {
+        /// The rate of the last 7 days is below target, with enough ratings to judge.
+        case rollingBelowTarget = "rolling_below_target"
+        /// Several dissatisfied answers at one counter within an hour.
+        case dissatisfiedBurst = "dissatisfied_burst"
+        /// A kiosk has sent nothing for a while during opening hours.
+        case silentKiosk = "silent_kiosk"
+    }
+
+    var kind: Kind
+    var message: String
+}
+
+/// Computes the alerts from the store and the content; thresholds have documented defaults.
+struct AlertRules: Sendable {
+    /// Dissatisfied answers at one counter within `burstWindow` that raise an alert.
+    var burstCount = 3
+    var burstWindow: TimeInterval = 3600
+    /// How long a kiosk may be silent during opening hours.
+    var silentAfter: TimeInterval = 2 * 3600
+
+    func alerts(_ services: AppServices) throws -> [Alert] {
+        let now = services.now()
+        let zone = services.timeZone
+        let centre = services.content.centre
+        let reporting = centre.reporting
+        var alerts: [Alert] = []
+
+        let today = LocalDate.of(now, in: zone).date
+        let week = try services.database.figures(TallyFilter(from: today.adding(days: -6), to: today), reporting: reporting).overall
+        if let rate = week.rate, !week.tooFewToJudge, rate < reporting.target {
+            alerts.append(Alert(kind: .rollingBelowTarget,
+                message: "Tỷ lệ hài lòng 7 ngày qua là \(Format.percent(rate)) (n=\(week.valid)), dưới mục tiêu \(Format.percent(reporting.target))."))
+        }
+
+        for (counter, count) in try services.database.dissatisfiedByCounter(since: now.addingTimeInterval(-burstWindow)).sorted(by: { $0.key < $1.key })
+        where count >= burstCount {
+            let name = centre.counter(counter)?.name.vi ?? (counter.isEmpty ? "không rõ quầy" : counter)
+            alerts.append(Alert(kind: .dissatisfiedBurst, message: "\(count) đánh giá không hài lòng tại \(name) trong 1 giờ qua."))
+        }
+
+        if isOpen(at: now, centre: centre, zone: zone) {
+            let last = try services.database.lastRatingByKiosk()
+            for kiosk in centre.kiosks {
+                let silentSince = last[kiosk.id]
+                if silentSince == nil || now.timeIntervalSince(silentSince!) > silentAfter {
+                    let name = kiosk.name?.vi ?? kiosk.id
+                    alerts.append(Alert(kind: .silentKiosk, message: "\(name) chưa gửi đánh giá nào trong \(Int(silentAfter / 3600)) giờ qua dù đang giờ làm việc."))
+                }
+            }
+        }
+        return alerts
+    }
+
+    /// Whether `date` falls in an opening session (and the centre has been open at least `silentAfter`).
+    func isOpen(at date: Date, centre: Centre, zone: TimeZone) -> Bool {
+        let (day, hour) = LocalDate.of(date, in: zone)
+        let minute = hour * 60 + Calendar.gregorian(in: zone).component(.minute, from: date)
+        let weekday = Weekday.allCases[day.isoWeekday - 1]
+        return centre.hours.contains { $0.days.contains(weekday) && $0.open + Int(silentAfter / 60) <= minute && minute < $0.close }
+    }
+}
