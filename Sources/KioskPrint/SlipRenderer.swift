@@ -180,25 +180,7 @@ public enum SlipRenderer {
     private static func paragraph(_ text: String, on cr: OpaquePointer, x: Double, y: Double, width: Double, size: Double, bold: Bool, centred: Bool)
         -> Double
     {
-        let layout = pango_cairo_create_layout(cr)!
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        let font = pango_font_description_new()!
-        defer { pango_font_description_free(font) }
-        pango_font_description_set_family(font, fontFamily)
-        pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
-        pango_font_description_set_absolute_size(font, size * Double(PANGO_SCALE))
-        pango_layout_set_font_description(layout, font)
-        pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
-        pango_layout_set_alignment(layout, centred ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT)
-        let normalised = text.precomposedStringWithCanonicalMapping
-        pango_layout_set_text(layout, normalised, -1)
-        cairo_move_to(cr, x, y)
-        pango_cairo_show_layout(cr, layout)
-        var logicalWidth: Int32 = 0
-        var logicalHeight: Int32 = 0
-        pango_layout_get_pixel_size(layout, &logicalWidth, &logicalHeight)
-        return Double(logicalHeight)
+        PangoText.draw(text, cr: cr, x: x, y: y, width: width, size: size, bold: bold, alignment: centred ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT)
     }
 
     private static func writePNG(_ surface: OpaquePointer) throws -> [UInt8] {

@@ -1,6 +1,7 @@
 import Foundation
 import KioskCore
 import KioskStore
+import TestSupport
 import Testing
 
 /// Runs the real `kiosk` binary, as staff and the IT officer do.
@@ -265,5 +266,46 @@ struct KioskCLI {
         #expect(try KioskCLI.run(["token", "revoke", "thanh-pho", "--data", data]).status == 0)
         #expect(try KioskCLI.run(["token", "list", "--data", data]).output.contains("revoked"))
         #expect(try KioskCLI.run(["token", "revoke", "thanh-pho", "--data", data]).error.contains("no live token"))
+    }
+}
+
+@Suite struct ReportCLITests {
+    @Test func reportInEveryFormat() throws {
+        let data = KioskCLI.temporary("data").path
+        _ = try KioskCLI.run(["demo-data", "--data", data, "--content", KioskCLI.content, "--ratings", "3000", "--seed", "11", "--end", "2026-09-30"])
+        _ = try KioskCLI.run(["dossiers", "set", "2026-07", "900", "--data", data])
+        _ = try KioskCLI.run(["dossiers", "set", "2026-08", "900", "--data", data])
+        _ = try KioskCLI.run(["dossiers", "set", "2026-09", "900", "--data", data])
+        let folder = TestSupport.Decoder.temporaryFolder("report")
+        for format in ["pdf", "csv", "html", "json"] {
+            let result = try KioskCLI.run(["report", "--data", data, "--content", KioskCLI.content, "--period", "2026-Q3", "--format", format,
+                "--out", folder.appendingPathComponent("r.\(format)").path])
+            #expect(result.status == 0, "\(result.error)")
+        }
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("r.json"))) as? [String: Any])
+        for key in ["from", "to", "target", "total", "valid", "excluded", "satisfied", "rate", "ci95", "neededToTarget", "levels", "criteria",
+            "byField", "byCounter", "byOfficer", "previous", "reasons", "dossiers"]
+        {
+            #expect(json.keys.contains(key), "missing \(key)")
+        }
+        let total = try #require(json["total"] as? Int)
+        #expect((json["byCounter"] as? [[String: Any]])?.reduce(0) { $0 + ($1["total"] as? Int ?? 0) } == total)
+
+        let pdf = [UInt8](try Data(contentsOf: folder.appendingPathComponent("r.pdf")))
+        let text = try TestSupport.Decoder.pdfText(pdf).precomposedStringWithCanonicalMapping
+        #expect(text.contains("Báo cáo kết quả đánh giá mức độ hài lòng"))
+        #expect(text.contains("Trung tâm Phục vụ hành chính công phường Hồng Bàng"))
+        #expect(text.contains("Kỳ báo cáo 2026-Q3: 01/07/2026 – 30/09/2026"))
+        #expect(text.contains("Theo lĩnh vực"))
+        #expect(text.contains("Quyết định 766/QĐ-TTg"))
+        #expect(text.contains("Tổng số đánh giá: \(total)"))
+
+        let csv = [UInt8](try Data(contentsOf: folder.appendingPathComponent("r.csv")))
+        #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(String(decoding: csv.dropFirst(3), as: UTF8.self).contains("5. Theo quầy,Quầy số 1,"))
+
+        let bad = try KioskCLI.run(["report", "--data", data, "--content", KioskCLI.content, "--period", "Q3"])
+        #expect(bad.status != 0)
+        #expect(bad.error.contains("is not a period"))
     }
 }

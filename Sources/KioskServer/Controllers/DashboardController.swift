@@ -3,6 +3,7 @@ import Hummingbird
 import KioskCore
 import KioskStore
 import Mustache
+import NIOPosix
 
 /// `GET /dashboard`: the head's first view — today, this month, this quarter and this year, overall and
 /// per counter, each rate with its n, 95 % interval, the target line and the satisfied ratings still needed.
@@ -11,7 +12,9 @@ struct DashboardController {
     let templates: MustacheLibrary
 
     var endpoints: RouteCollection<AppRequestContext> {
-        RouteCollection(context: AppRequestContext.self).get(use: show)
+        RouteCollection(context: AppRequestContext.self)
+            .get(use: show)
+            .get("report", use: report)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -159,6 +162,27 @@ struct DashboardView {
 }
 
 extension DashboardController {
+    /// `GET /dashboard/report?period=…&format=pdf|csv|html|json`: the period's report as a download.
+    @Sendable func report(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        let format = query.get("format") ?? "pdf"
+        guard PeriodReport.formats.contains(format) else { throw APIError(.badRequest, "format must be pdf, csv, html or json", field: "format") }
+        let settings = services.content.centre.reporting
+        let period: ReportingPeriod
+        do {
+            period = try ReportingPeriod.parse(query.get("period") ?? "", settings: settings)
+        } catch let error as ReportingPeriod.ParseError {
+            throw APIError(.badRequest, error.description, field: "period")
+        }
+        let made = try PeriodReport(period: period, content: services.content, database: services.database)
+        let bytes = try await NIOThreadPool.singleton.runIfActive { try made.render(format) }
+        let types = ["pdf": "application/pdf", "csv": "text/csv; charset=utf-8", "html": "text/html; charset=utf-8", "json": "application/json"]
+        return Response(
+            status: .ok,
+            headers: [.contentType: types[format]!, .contentDisposition: "attachment; filename=\"bao-cao-\(period.name).\(format)\"", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     /// The figures of the period named in `?period=` (this month by default), with its charts.
     func detail(_ request: Request, today: LocalDate, reporting: ReportingSettings) throws -> DashboardView.Detail {
         let content = services.content
