@@ -3,6 +3,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
+import GRDB
+import KioskCore
 import KioskServer
 import KioskStore
 import NIOCore
@@ -81,5 +83,40 @@ import Testing
             let bad = try await client.execute(uri: "/dashboard?period=2026-Q9", method: .get, headers: [.cookie: session]).text
             #expect(bad.contains("is not a period"))
         }
+    }
+}
+
+@Suite struct PaperFormsTests {
+    @Test func staffTypeInAPaperFormOnceEvenWhenSubmittedTwice() async throws {
+        let configuration = TestServer.configuration()
+        let database = try AppDatabase.open(directory: configuration.dataDirectory)
+        try database.addUser(name: "canbo", role: .staff, passwordHash: Bcrypt.hash("mat-khau-can-bo", cost: 4))
+        try await TestServer.withLiveServer(configuration) { client in
+            let login = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "name=canbo&password=mat-khau-can-bo"))
+            let session = String(try #require(login.headers[.setCookie]).split(separator: ";")[0])
+            let page = try await client.execute(uri: "/staff/paper", method: .get, headers: [.cookie: session]).text
+            #expect(page.contains("name=\"overall\" value=\"very_satisfied\""))
+            let id = try #require(page.range(of: #"name="id" value=""#).map { String(page[$0.upperBound...].prefix(36)) })
+            let form = "id=\(id)&overall=dissatisfied&reasons=attitude&reasons=extra_papers&counter=Q05&date=2026-11-23&time=15%3A20&comment=G%E1%BB%8Di+0912345678"
+            let headers: HTTPFields = [.cookie: session, .contentType: "application/x-www-form-urlencoded"]
+            let saved = try await client.execute(uri: "/staff/paper", method: .post, headers: headers, body: ByteBuffer(string: form))
+            #expect(saved.headers[.location] == "/staff/paper?saved=new&counter=Q05")
+            let again = try await client.execute(uri: "/staff/paper", method: .post, headers: headers, body: ByteBuffer(string: form))
+            #expect(again.headers[.location] == "/staff/paper?saved=again&counter=Q05")
+            let missing = try await client.execute(uri: "/staff/paper", method: .post, headers: headers, body: ByteBuffer(string: "id=\(UUID().uuidString)&date=2026-11-23&time=10%3A00"))
+            #expect(missing.status == .badRequest)
+            #expect(missing.text.contains("answers.overall is required"))
+        }
+        let storedID = try await database.writer.read { try String.fetchOne($0, sql: "SELECT id FROM rating") }
+        let uuid = try #require(storedID.flatMap(UUID.init(uuidString:)))
+        let stored = try #require(try database.rating(id: uuid))
+        #expect(stored.channel == .paper)
+        #expect(stored.counter == "Q05")
+        #expect(stored.answers["reasons"] == .many(["attitude", "extra_papers"]))
+        #expect(stored.comment == "Gọi [đã ẩn]")
+        #expect(RFC3339.format(stored.createdAt, in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!) == "2026-11-23T15:20:00+07:00")
+        #expect(try database.ratingCount() == 1)
     }
 }
