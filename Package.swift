@@ -93,6 +93,7 @@ let package = Package(
             name: "kiosk",
             dependencies: [
                 "KioskServer", "KioskTerminal", "KioskContent", "KioskStore", "KioskCore", "QRCode", "KioskPrint",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

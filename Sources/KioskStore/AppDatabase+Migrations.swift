@@ -104,6 +104,39 @@ extension AppDatabase {
                     );
                     """)
         }
+        migrator.registerMigration("v5: daily rollups per dimension") { db in
+            // One row per day, dimension (all, counter, field, officer, channel, kiosk, hour), key and answer:
+            // a year of a busy centre is tens of thousands of rows, so every figure reads little.
+            try db.execute(
+                sql: """
+                    CREATE TABLE rollup_day (
+                        dimension TEXT NOT NULL,
+                        day TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        survey TEXT NOT NULL,
+                        question TEXT NOT NULL,
+                        is_main INTEGER NOT NULL,
+                        choice TEXT NOT NULL,
+                        satisfied INTEGER NOT NULL,
+                        excluded TEXT NOT NULL,
+                        count INTEGER NOT NULL,
+                        PRIMARY KEY (dimension, day, key, survey, question, choice, excluded)
+                    ) WITHOUT ROWID;
+                    """)
+            let dimensions = [
+                ("all", "''"), ("counter", "counter"), ("field", "field"), ("officer", "officer"), ("channel", "channel"),
+                ("kiosk", "kiosk"), ("hour", "printf('%02d', hour)"),
+            ]
+            for (dimension, key) in dimensions {
+                try db.execute(
+                    sql: """
+                        INSERT INTO rollup_day (dimension, day, key, survey, question, is_main, choice, satisfied, excluded, count)
+                        SELECT '\(dimension)', day, \(key), survey, question, MAX(is_main), choice, MAX(satisfied), excluded, SUM(count)
+                        FROM rollup GROUP BY day, \(key), survey, question, choice, excluded
+                        """)
+            }
+            try db.execute(sql: "DROP TABLE rollup")
+        }
         return migrator
     }
 }

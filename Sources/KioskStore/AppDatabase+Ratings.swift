@@ -42,10 +42,9 @@ extension AppDatabase {
         outcomes.reserveCapacity(ratings.count)
         let upsert = try db.cachedStatement(
             sql: """
-                INSERT INTO rollup (day, hour, survey, question, is_main, choice, satisfied, counter, field, officer,
-                                    channel, kiosk, excluded, count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-                ON CONFLICT (day, hour, survey, question, choice, counter, field, officer, channel, kiosk, excluded)
+                INSERT INTO rollup_day (dimension, day, key, survey, question, is_main, choice, satisfied, excluded, count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                ON CONFLICT (dimension, day, key, survey, question, choice, excluded)
                 DO UPDATE SET count = count + 1
                 """)
         for prepared in ratings {
@@ -63,11 +62,12 @@ extension AppDatabase {
             }
             try RatingRecord(prepared.rating, localDay: prepared.localDay).insert(db)
             for key in prepared.rollups {
-                try upsert.execute(arguments: [
-                    key.day.description, key.hour, key.survey, key.question, key.isMain, key.choice,
-                    key.satisfied.map { $0 ? 1 : 0 } ?? -1, key.counter ?? "", key.field ?? "", key.officer ?? "",
-                    key.channel, key.kiosk ?? "", key.excluded?.rawValue ?? "",
-                ])
+                let day = key.day.description
+                let satisfied = key.satisfied.map { $0 ? 1 : 0 } ?? -1
+                let excluded = key.excluded?.rawValue ?? ""
+                for (dimension, value) in RollupDimension.keys(of: key) {
+                    try upsert.execute(arguments: [dimension.rawValue, day, value, key.survey, key.question, key.isMain, key.choice, satisfied, excluded])
+                }
             }
             outcomes.append(.created(prepared.rating))
         }

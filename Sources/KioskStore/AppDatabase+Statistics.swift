@@ -2,21 +2,46 @@ import Foundation
 import GRDB
 import KioskCore
 
+/// The dimensions of the daily rollups: each answer is counted once per dimension, under its key there.
+enum RollupDimension: String, CaseIterable {
+    case all, counter, field, officer, channel, kiosk, hour
+
+    /// The key of `rollup` in each dimension ("" when the rating has none).
+    static func keys(of rollup: RollupKey) -> [(RollupDimension, String)] {
+        [
+            (.all, ""), (.counter, rollup.counter ?? ""), (.field, rollup.field ?? ""), (.officer, rollup.officer ?? ""),
+            (.channel, rollup.channel), (.kiosk, rollup.kiosk ?? ""), (.hour, (rollup.hour < 10 ? "0" : "") + String(rollup.hour)),
+        ]
+    }
+}
+
 /// How figures may be broken down.
 public enum Grouping: String, Sendable, CaseIterable {
     case counter, field, officer, channel, kiosk, day, week, month, quarter, hour, weekday
     /// Weekday and hour together (`2-09`: Tuesday 09:00–09:59), for the heat map.
     case weekdayHour = "weekday-hour"
 
-    /// The SQL expression over `rollup` that gives a group's key. Week, quarter and weekday are grouped
+    /// The rollup dimension that holds this grouping.
+    var dimension: RollupDimension {
+        switch self {
+        case .counter: .counter
+        case .field: .field
+        case .officer: .officer
+        case .channel: .channel
+        case .kiosk: .kiosk
+        case .hour, .weekdayHour: .hour
+        case .day, .week, .month, .quarter, .weekday: .all
+        }
+    }
+
+    /// The SQL expression over `rollup_day` that gives a group's key. Week, quarter and weekday are grouped
     /// by day in SQL and folded in Swift (SQLite has no ISO week).
     var expression: String {
         switch self {
-        case .counter, .field, .officer, .channel, .kiosk: "\(rawValue)"
+        case .counter, .field, .officer, .channel, .kiosk, .hour: "key"
         case .day, .week, .quarter, .weekday: "day"
-        case .weekdayHour: "day || '|' || hour"
+        case .weekdayHour: "day || '|' || key"
         case .month: "substr(day, 1, 7)"
-        case .hour: "printf('%02d', hour)"
         }
     }
 
@@ -45,15 +70,11 @@ public struct TallyFilter: Sendable, Equatable {
     public var survey: String?
     /// Only this question (with `survey`); `nil` for each survey's main question.
     public var question: String?
-    /// Only ratings given at this counter.
-    public var counter: String?
-
-    public init(from: LocalDate? = nil, to: LocalDate? = nil, survey: String? = nil, question: String? = nil, counter: String? = nil) {
+    public init(from: LocalDate? = nil, to: LocalDate? = nil, survey: String? = nil, question: String? = nil) {
         self.from = from
         self.to = to
         self.survey = survey
         self.question = question
-        self.counter = counter
     }
 }
 
@@ -64,8 +85,8 @@ extension AppDatabase {
     ///   - grouping: when given, one tally per key (a rating without the key is under "").
     /// - Returns: tallies by group key; the key is `nil` when `grouping` is `nil`.
     public func tallies(_ filter: TallyFilter, by grouping: Grouping? = nil) throws -> [String?: Tally] {
-        var conditions: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
+        var conditions = ["dimension = ?"]
+        var arguments: [any DatabaseValueConvertible] = [(grouping?.dimension ?? .all).rawValue]
         if let question = filter.question {
             conditions.append("question = ?")
             arguments.append(question)
@@ -84,14 +105,10 @@ extension AppDatabase {
             conditions.append("day <= ?")
             arguments.append(to.description)
         }
-        if let counter = filter.counter {
-            conditions.append("counter = ?")
-            arguments.append(counter)
-        }
         let key = grouping?.expression ?? "NULL"
         let sql = """
             SELECT \(key) AS key, choice, satisfied, excluded, SUM(count) AS n
-            FROM rollup WHERE \(conditions.joined(separator: " AND "))
+            FROM rollup_day WHERE \(conditions.joined(separator: " AND "))
             GROUP BY 1, choice, satisfied, excluded
             """
         return try writer.read { db in

@@ -1,11 +1,14 @@
 import ArgumentParser
 import Foundation
+import GRDB
+import KioskCore
+import KioskStore
 import QRCode
 
 extension Kiosk {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Measure in-process speeds (used by Scripts/bench).", subcommands: [QRSpeed.self])
+            abstract: "Measure in-process speeds (used by Scripts/bench).", subcommands: [QRSpeed.self, StatsSpeed.self])
 
         struct QRSpeed: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -29,6 +32,65 @@ extension Kiosk {
                 }
                 print(#"{"count": \#(count), "svgPerSecond": \#(perSecond(svg)), "pngPerSecond": \#(perSecond(png)), "bytes": \#(bytes)}"#)
             }
+        }
+    }
+}
+
+extension Kiosk.Bench {
+    struct StatsSpeed: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "stats",
+            abstract: "Times the dashboard's figures from the rollups beside a plain SQL scan of the raw ratings; prints one JSON line.")
+
+        @OptionGroup var data: DataOptions
+        @Option(help: "The period measured.") var period: String = "2026"
+        @Option(help: "Repetitions of each figure.") var repeats: Int = 7
+
+        func run() throws {
+            let database = try AppDatabase.open(directory: data.directory)
+            let named = try ReportingPeriod.parse(period)
+            let filter = TallyFilter(from: named.first, to: named.last)
+            let reporting = ReportingSettings()
+            let clock = ContinuousClock()
+            func median(_ body: () throws -> Void) rethrows -> Double {
+                var samples: [Double] = []
+                for _ in 0..<repeats {
+                    let elapsed = try clock.measure(body)
+                    samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+                }
+                return samples.sorted()[samples.count / 2]
+            }
+            var entries: [String] = []
+            var rollupTotal = 0.0
+            var scanTotal = 0.0
+            let scans: [Grouping?: String] = [
+                nil: "NULL", .counter: "counter", .field: "field", .officer: "officer", .channel: "channel", .kiosk: "kiosk",
+                .day: "local_day", .month: "substr(local_day, 1, 7)",
+            ]
+            let groupings: [Grouping?] = [nil] + Grouping.allCases.map { Optional($0) }
+            for grouping in groupings {
+                let rollup = try median { _ = try database.figures(filter, by: grouping, reporting: reporting) }
+                rollupTotal += rollup
+                var scan: Double?
+                if let expression = scans[grouping] {
+                    scan = try median {
+                        _ = try database.writer.read { db in
+                            try Row.fetchAll(
+                                db,
+                                sql: "SELECT \(expression), main_choice, satisfied, excluded, COUNT(*) FROM rating WHERE local_day BETWEEN ? AND ? GROUP BY 1, 2, 3, 4",
+                                arguments: [named.first.description, named.last.description])
+                        }
+                    }
+                    scanTotal += scan!
+                }
+                let name = grouping?.rawValue ?? "overall"
+                entries.append(#"{"figure": "\#(name)", "rollupMs": \#(rollup), "scanMs": \#(scan.map { "\($0)" } ?? "null")}"#)
+            }
+            let dashboard = try median {
+                for grouping in groupings { _ = try database.figures(filter, by: grouping, reporting: reporting) }
+            }
+            let count = try database.ratingCount()
+            print(#"{"ratings": \#(count), "period": "\#(period)", "dashboardMs": \#(dashboard), "rollupTotalMs": \#(rollupTotal), "scanTotalMs": \#(scanTotal), "figures": [\#(entries.joined(separator: ", "))]}"#)
         }
     }
 }
