@@ -29,8 +29,16 @@ public struct DemoRatings: Sendable {
 
     /// Makes `count` ratings on the `days` days that end on `lastDay`.
     public func make(count: Int, seed: UInt64, lastDay: LocalDate, days: Int = 365) -> [Rating] {
+        var all: [Rating] = []
+        make(count: count, seed: seed, lastDay: lastDay, days: days, chunkSize: count) { all += $0 }
+        return all
+    }
+
+    /// Makes the same ratings as ``make(count:seed:lastDay:days:)``, handing them over `chunkSize` at a
+    /// time so that millions never sit in memory at once.
+    public func make(count: Int, seed: UInt64, lastDay: LocalDate, days: Int = 365, chunkSize: Int, _ body: ([Rating]) throws -> Void) rethrows {
         var random = SeededGenerator(seed: seed)
-        guard let survey = content.surveys["quick"], let main = survey.mainQuestion else { return [] }
+        guard let survey = content.surveys["quick"], let main = survey.mainQuestion else { return }
         let reasons = survey.questions.first { $0.when?.question == main.id }
         let centre = content.centre
         let sessions = centre.hours.isEmpty
@@ -45,11 +53,11 @@ public struct DemoRatings: Sendable {
             let open = sessions.filter { $0.days.contains(weekday) }
             if !open.isEmpty { openDays.append((day, open, dayWeights[day.isoWeekday - 1])) }
         }
-        guard !openDays.isEmpty else { return [] }
+        guard !openDays.isEmpty else { return }
         let totalWeight = openDays.reduce(0) { $0 + $1.2 }
 
         var ratings: [Rating] = []
-        ratings.reserveCapacity(count)
+        ratings.reserveCapacity(min(count, chunkSize))
         for _ in 0..<count {
             var pick = Double.random(in: 0..<totalWeight, using: &random)
             var chosen = openDays[openDays.count - 1]
@@ -94,7 +102,11 @@ public struct DemoRatings: Sendable {
                 id: id, survey: survey.id, answers: answers, counter: counter?.id, field: field, officer: officer?.id,
                 channel: channel, kiosk: kiosk, createdAt: createdAt)
             ratings.append(Rating(submission, survey: survey, receivedAt: createdAt))
+            if ratings.count == chunkSize {
+                try body(ratings)
+                ratings.removeAll(keepingCapacity: true)
+            }
         }
-        return ratings
+        if !ratings.isEmpty { try body(ratings) }
     }
 }

@@ -29,10 +29,8 @@ extension Kiosk {
             let database = try AppDatabase.open(directory: data.directory)
             let survey = loaded.surveys["quick"]!
             var stored = 0
-            let made = generator.make(count: ratings, seed: seed, lastDay: lastDay, days: days)
-            for chunk in stride(from: 0, to: made.count, by: 5000) {
-                let batch = made[chunk..<min(chunk + 5000, made.count)].map { PreparedRating($0, survey: survey, timeZone: generator.timeZone) }
-                stored += try database.recordAll(batch)
+            try generator.make(count: ratings, seed: seed, lastDay: lastDay, days: days, chunkSize: 5000) { chunk in
+                stored += try database.recordAll(chunk.map { PreparedRating($0, survey: survey, timeZone: generator.timeZone) })
             }
             print("\(stored) demo rating(s) stored in \(data.data) (seed \(seed), \(days) days to \(lastDay))")
         }
