@@ -30,6 +30,15 @@ public struct KioskMetrics: Sendable {
         ).increment()
     }
 
+    /// Sets the number of alerts of one kind now raised.
+    func alerts(_ kind: String, count: Int) {
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(namespace: "kiosk", subsystem: "alerts", metricName: "active", unitName: nil,
+                helpText: "Alerts now raised on the dashboard, by kind"),
+            labels: [("kind", kind)]
+        ).set(Double(count))
+    }
+
     /// Records how long a request took.
     func requestFinished(method: String, route: String, status: Int, seconds: Double) {
         registry.makeDurationHistogram(

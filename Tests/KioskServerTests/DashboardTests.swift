@@ -82,6 +82,9 @@ import Testing
             #expect(page.contains("4 đánh giá không hài lòng tại Quầy số 2 trong 1 giờ qua."))
             let bad = try await client.execute(uri: "/dashboard?period=2026-Q9", method: .get, headers: [.cookie: session]).text
             #expect(bad.contains("is not a period"))
+            let metrics = try await client.execute(uri: "/metrics", method: .get).text
+            #expect(metrics.contains(#"kiosk_alerts_active{kind="dissatisfied_burst"} 1"#), "\(metrics)")
+            #expect(metrics.contains(#"kiosk_alerts_active{kind="rolling_below_target"} 0"#))
         }
     }
 }

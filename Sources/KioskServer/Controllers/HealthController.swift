@@ -27,7 +27,12 @@ struct HealthController {
     }
 
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
-        Response(
+        // Alerts are computed when scraped, so that the gauges are always current.
+        let alerts = (try? AlertRules().alerts(services)) ?? []
+        for kind in Alert.Kind.allCases {
+            services.metrics.alerts(kind.rawValue, count: alerts.filter { $0.kind == kind }.count)
+        }
+        return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: services.metrics.registry.emitToBuffer())))
     }
