@@ -69,10 +69,7 @@ import Testing
                     #"{"id": "\#(UUID().uuidString)", "survey": "quick", "answers": {"overall": "dissatisfied", "reasons": ["waited_too_long"]}, "counter": "Q02", "comment": "Chờ lâu quá, gọi 0912345678", "createdAt": "2026-11-24T09:1\#(index):00+07:00"}"#)
                 #expect(response.status == .created)
             }
-            let login = try await client.execute(
-                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "name=truong&password=mat-khau-rat-dai"))
-            let session = String(try #require(login.headers[.setCookie]).split(separator: ";")[0])
+            let session = try await client.signIn("truong", "mat-khau-rat-dai")
             let page = try await client.execute(uri: "/dashboard?period=2026-W48", method: .get, headers: [.cookie: session]).text
             #expect(page.contains("Chi tiết kỳ 2026-W48"))
             #expect(page.components(separatedBy: "<svg").count - 1 == 5)  // trend, heat map, three breakdowns
@@ -95,10 +92,7 @@ import Testing
         let database = try AppDatabase.open(directory: configuration.dataDirectory)
         try database.addUser(name: "canbo", role: .staff, passwordHash: Bcrypt.hash("mat-khau-can-bo", cost: 4))
         try await TestServer.withLiveServer(configuration) { client in
-            let login = try await client.execute(
-                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "name=canbo&password=mat-khau-can-bo"))
-            let session = String(try #require(login.headers[.setCookie]).split(separator: ";")[0])
+            let session = try await client.signIn("canbo", "mat-khau-can-bo")
             let page = try await client.execute(uri: "/staff/paper", method: .get, headers: [.cookie: session]).text
             #expect(page.contains("name=\"overall\" value=\"very_satisfied\""))
             let id = try #require(page.range(of: #"name="id" value=""#).map { String(page[$0.upperBound...].prefix(36)) })

@@ -74,10 +74,7 @@ import Testing
             #expect(bad.status == .badRequest)
 
             #expect(try await client.execute(uri: "/staff/calls", method: .get).status == .seeOther)
-            let login = try await client.execute(
-                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "name=canbo&password=mat-khau-can-bo"))
-            let session = String(try #require(login.headers[.setCookie]).split(separator: ";")[0])
+            let session = try await client.signIn("canbo", "mat-khau-can-bo")
             let page = try await client.execute(uri: "/staff/calls", method: .get, headers: [.cookie: session])
             #expect(page.text.contains("data-call=\"\(id)\""))
             #expect(page.text.contains("Máy đánh giá sảnh chờ"))

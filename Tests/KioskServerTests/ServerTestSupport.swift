@@ -34,6 +34,15 @@ enum TestServer {
 }
 
 extension TestClientProtocol {
+    /// Signs in through the login form and returns the session cookie (`kiosk_session=…`).
+    func signIn(_ name: String, _ password: String) async throws -> String {
+        let login = try await execute(
+            uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: "name=\(name)&password=\(password)"))
+        guard let cookie = login.headers[.setCookie] else { throw TestSupportError("signing in as \(name) set no cookie") }
+        return String(cookie.split(separator: ";")[0])
+    }
+
     /// POSTs a JSON text to the rating API.
     func postRating(_ json: String) async throws -> TestResponse {
         try await execute(
@@ -52,4 +61,9 @@ extension TestResponse {
     func errorMessage() throws -> String {
         ((try json()["error"] as? [String: Any])?["message"] as? String) ?? ""
     }
+}
+
+struct TestSupportError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

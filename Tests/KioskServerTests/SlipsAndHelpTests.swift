@@ -62,14 +62,6 @@ import Testing
         return folder
     }
 
-    func signIn(_ client: any TestClientProtocol) async throws -> String {
-        let login = try await client.execute(
-            uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-            body: ByteBuffer(string: "name=canbo&password=mat-khau-can-bo"))
-        let cookie = try #require(login.headers[.setCookie])
-        return String(cookie.split(separator: ";")[0])
-    }
-
     @Test func staffPreviewDownloadAndPrintASlip() async throws {
         let printer = try CaptureServer()
         var configuration = TestServer.configuration()
@@ -78,7 +70,7 @@ import Testing
         try database.addUser(name: "canbo", role: .staff, passwordHash: Bcrypt.hash("mat-khau-can-bo", cost: 4))
         try await TestServer.withLiveServer(configuration) { client in
             #expect(try await client.execute(uri: "/staff/slips", method: .get).status == .seeOther)
-            let session = try await signIn(client)
+            let session = try await client.signIn("canbo", "mat-khau-can-bo")
             let page = try await client.execute(uri: "/staff/slips", method: .get, headers: [.cookie: session])
             #expect(page.status == .ok)
             #expect(page.text.contains("data-topic=\"vneid-kich-hoat-muc-2\""))
@@ -114,7 +106,7 @@ import Testing
         let database = try AppDatabase.open(directory: configuration.dataDirectory)
         try database.addUser(name: "canbo", role: .staff, passwordHash: Bcrypt.hash("mat-khau-can-bo", cost: 4))
         try await TestServer.withLiveServer(configuration) { client in
-            let session = try await signIn(client)
+            let session = try await client.signIn("canbo", "mat-khau-can-bo")
             let start = Date()
             let response = try await client.execute(
                 uri: "/staff/slips/vneid-cai-dat/print", method: .post,

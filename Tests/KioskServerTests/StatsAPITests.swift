@@ -35,10 +35,7 @@ import Testing
             #expect(report["period"] as? String == "2026-11")
             #expect((report["groups"] as? [[String: Any]])?.count == 4)
 
-            let login = try await client.execute(
-                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "name=truong&password=mat-khau-rat-dai"))
-            let session = String(try #require(login.headers[.setCookie]).split(separator: ";")[0])
+            let session = try await client.signIn("truong", "mat-khau-rat-dai")
             let bySession = try await client.execute(uri: "/api/v1/stats?from=2026-11-20&to=2026-11-20", method: .get, headers: [.cookie: session])
             #expect(try bySession.json()["valid"] as? Int == 4)
             let bad = try await client.execute(uri: "/api/v1/stats?period=2026-Q9", method: .get, headers: [.cookie: session])

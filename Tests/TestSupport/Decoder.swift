@@ -14,28 +14,14 @@ public enum Decoder {
         return url
     }
 
-    /// Runs a program and returns its standard output; throws when it exits non-zero.
+    /// Runs a program and returns its standard output; throws when it exits with a status not accepted.
     @discardableResult
     public static func run(_ program: String, _ arguments: [String], input: [UInt8]? = nil, acceptedStatuses: Set<Int32> = [0]) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input)) }
-        try stdin.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard acceptedStatuses.contains(process.terminationStatus) else {
-            throw Failure(description: "\(program) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(String(decoding: err, as: UTF8.self))")
+        let result = try ProgramRun(program, arguments, input: input)
+        guard acceptedStatuses.contains(result.status) else {
+            throw Failure(description: "\(program) \(arguments.joined(separator: " ")) exited \(result.status): \(String(decoding: result.error, as: UTF8.self))")
         }
-        return [UInt8](out)
+        return result.output
     }
 
     /// Decodes every QR code of a PNG or PBM image; each symbol's text exactly as encoded.
@@ -74,5 +60,38 @@ public enum Decoder {
         let input = temporaryFolder().appendingPathComponent("doc.pdf")
         try Data(pdf).write(to: input)
         return String(decoding: try run("/usr/bin/pdftotext", [input.path, "-"]), as: UTF8.self)
+    }
+}
+
+/// One run of a program: its exit status and everything it wrote.
+public struct ProgramRun: Sendable {
+    public var status: Int32
+    public var output: [UInt8]
+    public var error: [UInt8]
+
+    /// Runs `program` with `arguments`, writing `input` to its standard input, and waits for it.
+    public init(_ program: String, _ arguments: [String], input: [UInt8]? = nil) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        // Standard error goes to a file, so that a program writing much to both streams never blocks on a full pipe.
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let errorHandle = try FileHandle(forWritingTo: errorFile)
+        let output = Pipe()
+        let stdin = Pipe()
+        process.standardOutput = output
+        process.standardError = errorHandle
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input)) }
+        try stdin.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try errorHandle.close()
+        status = process.terminationStatus
+        self.output = [UInt8](out)
+        error = [UInt8]((try? Data(contentsOf: errorFile)) ?? Data())
     }
 }
