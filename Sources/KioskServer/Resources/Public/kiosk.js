@@ -1,16 +1,21 @@
 /*
- * CitizenKiosk rating page: the quick survey, one question per screen, then a thank-you screen.
+ * CitizenKiosk resident kiosk: attract screen, rating flow, dossier code, comment keyboard, help topics,
+ * call staff, idle reset, spoken prompts.
  *
- * Every word a resident sees comes from GET /api/v1/kiosk: `strings` (kiosk-content/locales) and the
- * survey's own labels. Nothing resident-facing is written here.
+ * Every word a resident sees comes from GET /api/v1/kiosk (`strings`, from kiosk-content/locales, and the
+ * survey's, counters', officers' and fields' own labels) or from the help API. Nothing resident-facing is
+ * written here.
  *
- * A rating gets its UUID before anything is sent and is written to an outbox in localStorage first;
- * it leaves the outbox only when the server has answered for it. A failed post (network, timeout,
- * 5xx) is retried with the same id and the same body on the next load and every 15 s, so one tap never
- * makes two ratings. Taps while a post is in flight are ignored.
+ * A rating gets its UUID before anything is sent and is written to an outbox in localStorage first; it
+ * leaves the outbox only when the server has answered for it. A failed post (network, timeout, 5xx) is
+ * retried with the same id and the same body on the next load and every few seconds, so one tap never
+ * makes two ratings. Taps while a post is in flight are ignored, and so are taps on a screen shown less
+ * than SETTLE_MS ago (the second half of a double tap). A dossier code rated before (409 on dossierCode)
+ * is refused kindly and never retried.
  *
- * Query parameters: kiosk=ID (this device), lang=vi|en (start language), idle=SECONDS (idle reset,
- * default 60; tests shorten it).
+ * Query parameters: kiosk=ID (this device: its settings come from centre.toml), lang=vi|en (start
+ * language), idle=SECONDS (overrides the kiosk's idle time; tests shorten it), speech=1|0 (overrides the
+ * kiosk's spoken prompts).
  */
 (function () {
   'use strict';
@@ -18,39 +23,72 @@
   const OUTBOX_KEY = 'citizenkiosk.outbox.v1';
   const REJECTED_KEY = 'citizenkiosk.rejected.v1';
   const CONFIG_KEY = 'citizenkiosk.config.v1';
-  const RETRY_MS = 15000;
+  const RETRY_MS = 5000;
   const POST_TIMEOUT_MS = 10000;
   const THANKS_MS = 6000;
   const SAVING_NOTICE_DELAY_MS = 250;
+  const SETTLE_MS = 400;
+  const CALL_POLL_MS = 3000;
+  const CALL_WAIT_MAX_MS = 10 * 60 * 1000;
+  const NOTICE_MS = 8000;
+  const SCAN_GAP_MS = 50;        // a scanner types its keys closer together than this (a person does not)
+  const SCAN_MIN_LENGTH = 4;
+  const COMMENT_MAX = 1000;
+  const SPEECH_MAX = 500;
+  const DEFAULT_IDLE_SECONDS = 75;
+  const DOSSIER_RE = /^[A-Z0-9._\/-]{1,50}$/;
+  const DOSSIER_CHAR = /^[A-Za-z0-9._\/-]$/;
   const SVG_NS = 'http://www.w3.org/2000/svg';
+  const FLOW_SCREENS = ['rate', 'followup', 'comment', 'counter', 'officer', 'field', 'dossier'];
 
   const params = new URLSearchParams(window.location.search);
   const kioskParam = params.get('kiosk') || null;
   const langParam = params.get('lang') || null;
-  const idleMs = clampSeconds(params.get('idle'), 60, 2, 3600) * 1000;
-  const countdownMs = Math.min(20000, idleMs / 2);
+  const idleParam = params.has('idle') ? clampSeconds(params.get('idle'), DEFAULT_IDLE_SECONDS, 2, 3600) : null;
+  const speechParam = params.get('speech');
 
   const state = {
     config: null,
     lang: 'vi',
     defaultLang: 'vi',
     large: false,
-    screen: 'start',
-    answers: {},          // answers of the rating in progress, by question id
-    current: null,        // id of the question on the follow-up screen
+    screen: 'home',
+    shownAt: 0,
+    settleTimer: null,
+    // the rating in progress
+    step: null,           // 'main', 'q:<question id>', 'comment', 'counter', 'officer', 'field'
+    answers: {},          // by question id
+    confirmed: new Set(), // steps the resident moved on from (what a reset keeps)
+    current: null,        // question on the follow-up screen
+    flow: emptyFlow(),
+    dossierReturn: 'rate',
     busy: false,          // a rating is being posted: taps are ignored
+    // idle
     lastActivity: Date.now(),
+    lastTyped: 0,
     countdownVisible: false,
     focusBeforeCountdown: null,
     thanksTimer: null,
     savingTimer: null,
+    noticeTimer: null,
+    // help
+    help: { topics: null, loading: null, failed: false, query: '', topic: null, details: {}, keyboard: false },
+    // call staff
+    call: null,
+    // speech
+    audio: null,
   };
 
   const inFlight = new Set();   // rating ids being posted right now
   let flushing = false;
   let memoryOutbox = [];        // used only when localStorage is unavailable
+  const keyboards = {};
 
   const $ = (id) => document.getElementById(id);
+
+  function emptyFlow() {
+    return { counter: null, officer: null, field: null, comment: '', dossierCode: null };
+  }
 
   // ---------------------------------------------------------------- small helpers
 
@@ -83,7 +121,7 @@
 
   /** A locale string in the current language (falling back to Vietnamese), with {name} filled in. */
   function t(key, vars) {
-    const strings = state.config.strings || {};
+    const strings = (state.config && state.config.strings) || {};
     const own = strings[state.lang] || {};
     const vi = strings.vi || {};
     let s = own[key];
@@ -96,7 +134,7 @@
     return s;
   }
 
-  /** A survey label ({vi, en}) in the current language, falling back to Vietnamese. */
+  /** A content label ({vi, en}) in the current language, falling back to Vietnamese. */
   function label(obj) {
     if (!obj) return '';
     if (typeof obj === 'string') return obj;
@@ -107,6 +145,19 @@
     const el = document.createElementNS(SVG_NS, tag);
     for (const [k, v] of Object.entries(attrs || {})) el.setAttribute(k, v);
     return el;
+  }
+
+  function el(tag, className, text) {
+    const e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function button(className, text) {
+    const b = el('button', className, text);
+    b.type = 'button';
+    return b;
   }
 
   // ---------------------------------------------------------------- storage (outbox)
@@ -156,12 +207,12 @@
     writeList(REJECTED_KEY, list.slice(-20));
   }
 
-  // ---------------------------------------------------------------- sending
+  // ---------------------------------------------------------------- sending ratings
 
   /**
-   * Posts one outbox item. Resolves to 'sent' (stored, or already stored: 200/201), 'rejected' (the
-   * server refused it for good: 4xx), 'retry' (network, timeout or 5xx: it stays in the outbox) or
-   * 'busy' (already being posted).
+   * Posts one outbox item. Resolves to 'sent' (stored, or already stored: 200/201), 'duplicate' (its
+   * dossier code was rated before: 409 on dossierCode), 'rejected' (refused for good: other 4xx), 'retry'
+   * (network, timeout or 5xx: it stays in the outbox) or 'busy' (already being posted).
    */
   async function deliver(item) {
     if (inFlight.has(item.id)) return 'busy';
@@ -194,8 +245,14 @@
       } catch (e) {
         detail = '';
       }
+      let field = null;
+      try {
+        field = JSON.parse(detail).error.field || null;
+      } catch (e) {
+        field = null;
+      }
       // A kiosk clock running ahead of the server's: send it again stamped by the server's clock.
-      if (res.status === 400 && detail.includes('"field":"createdAt"')) {
+      if (res.status === 400 && field === 'createdAt') {
         const body = JSON.parse(item.body);
         if (body.createdAt) {
           delete body.createdAt;
@@ -204,9 +261,10 @@
           return 'retry';
         }
       }
-      console.error('kiosk: rating refused', res.status, detail);
       outboxRemove(item.id);
       rememberRejected(item, res.status, detail);
+      if (res.status === 409 && field === 'dossierCode') return 'duplicate';
+      console.error('kiosk: rating refused', res.status, detail);
       return 'rejected';
     } finally {
       inFlight.delete(item.id);
@@ -229,7 +287,7 @@
     }
   }
 
-  // ---------------------------------------------------------------- the survey
+  // ---------------------------------------------------------------- the survey and the kiosk's settings
 
   function survey() {
     return state.config.survey;
@@ -257,14 +315,97 @@
     return given !== undefined && wanted.includes(given);
   }
 
-  /** The next question to ask after `afterId`, given the answers so far, or null when done. */
-  function nextQuestion(afterId) {
-    const list = orderedQuestions();
-    const from = list.findIndex((q) => q.id === afterId);
-    for (let i = from + 1; i < list.length; i++) {
-      if (applies(list[i])) return list[i];
+  function mainChoice() {
+    const main = mainQuestion();
+    return main.choices.find((c) => c.id === state.answers[main.id]) || null;
+  }
+
+  function kioskInfo() {
+    return (state.config && state.config.kiosk) || {};
+  }
+
+  function kioskId() {
+    return kioskInfo().id || kioskParam || null;
+  }
+
+  function fixedCounter() {
+    return kioskInfo().counter || null;
+  }
+
+  function counters() {
+    return Array.isArray(state.config.counters) ? state.config.counters : [];
+  }
+
+  function counterById(id) {
+    return id ? counters().find((c) => c.id === id) || null : null;
+  }
+
+  function officersOf(counterId) {
+    const c = counterById(counterId);
+    return c && Array.isArray(c.officers) ? c.officers : [];
+  }
+
+  /** The fields to choose from: those of the chosen counter, or all of the centre's. */
+  function fieldChoices() {
+    const all = Array.isArray(state.config.fields) ? state.config.fields : [];
+    const c = counterById(state.flow.counter);
+    if (c && Array.isArray(c.fields) && c.fields.length) return all.filter((f) => c.fields.includes(f.id));
+    return all;
+  }
+
+  /** A hall kiosk asks the counter; a kiosk fixed to one counter asks nothing more. */
+  function asksCounter() {
+    return !fixedCounter() && kioskInfo().askCounter !== false && counters().length > 0;
+  }
+
+  function asksFieldAtAll() {
+    return !fixedCounter() && !!kioskInfo().askField;
+  }
+
+  function asksField() {
+    return asksFieldAtAll() && fieldChoices().length > 1;
+  }
+
+  /** The field when the chosen counter serves only one: known without asking. */
+  function inferredField() {
+    if (!asksFieldAtAll() || !state.flow.counter) return null;
+    const list = fieldChoices();
+    return list.length === 1 ? list[0].id : null;
+  }
+
+  function wantsComment() {
+    const c = mainChoice();
+    return !!survey().comment && !!c && c.satisfied === false;
+  }
+
+  /** The steps of the rating, given the answers so far. */
+  function steps() {
+    const out = ['main'];
+    for (const q of orderedQuestions().slice(1)) if (applies(q)) out.push('q:' + q.id);
+    if (wantsComment()) out.push('comment');
+    if (asksCounter()) {
+      out.push('counter');
+      if (state.flow.counter && officersOf(state.flow.counter).length) out.push('officer');
     }
-    return null;
+    if (asksField()) out.push('field');
+    return out;
+  }
+
+  function nextStep() {
+    const list = steps();
+    const i = list.indexOf(state.step);
+    return i >= 0 && i + 1 < list.length ? list[i + 1] : null;
+  }
+
+  function prevStep() {
+    const list = steps();
+    const i = list.indexOf(state.step);
+    return i > 0 ? list[i - 1] : null;
+  }
+
+  /** A rating has been started and not yet sent (the resident may be on the call or keypad screen). */
+  function inRating() {
+    return state.step !== null;
   }
 
   // ---------------------------------------------------------------- drawing
@@ -308,18 +449,27 @@
     return s;
   }
 
+  /** A neutral head-and-shoulders drawing for an officer without a photo. */
+  function makePortrait() {
+    const s = svg('svg', { class: 'officer-photo', viewBox: '0 0 96 96', 'aria-hidden': 'true', focusable: 'false' });
+    s.appendChild(svg('rect', { width: 96, height: 96, rx: 16, fill: '#DCE6F0' }));
+    s.appendChild(svg('circle', { cx: 48, cy: 36, r: 17, fill: '#003B73' }));
+    s.appendChild(svg('path', { d: 'M14 92 Q14 60 48 60 Q82 60 82 92 Z', fill: '#003B73' }));
+    return s;
+  }
+
   function makeChoiceButton(choice) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'choice';
+    const b = button('choice');
     b.dataset.choice = choice.id;
     b.dataset.face = choice.face || 'none';
     if (choice.face) b.appendChild(makeFace(choice.face));
-    const word = document.createElement('span');
-    word.className = 'choice-label';
-    word.textContent = label(choice.label);
-    b.appendChild(word);
+    b.appendChild(el('span', 'choice-label', label(choice.label)));
     return b;
+  }
+
+  function renderStatic() {
+    for (const e of document.querySelectorAll('[data-t]')) e.textContent = t(e.dataset.t);
+    for (const e of document.querySelectorAll('[data-t-label]')) e.setAttribute('aria-label', t(e.dataset.tLabel));
   }
 
   function renderChrome() {
@@ -334,8 +484,9 @@
     for (const b of sw.querySelectorAll('button')) {
       b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang));
     }
-    $('text-size-label').textContent = t('a11y.larger_text');
     $('text-size').setAttribute('aria-pressed', String(state.large));
+    $('speak').hidden = !speechOn();
+    renderCallButton();
     renderOutboxStatus();
   }
 
@@ -349,9 +500,7 @@
       return;
     }
     for (const code of langs) {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.className = 'btn btn-toggle';
+      const b = button('btn btn-toggle');
       b.dataset.lang = code;
       b.lang = code;
       const own = (state.config.strings[code] || {})['lang.name'];
@@ -361,7 +510,7 @@
     }
   }
 
-  function renderStart() {
+  function renderRate() {
     const main = mainQuestion();
     $('start-title').textContent = label(survey().title);
     $('start-prompt').textContent = label(main.prompt);
@@ -372,6 +521,15 @@
       b.addEventListener('click', () => chooseMain(c.id, b));
       box.appendChild(b);
     }
+    renderDossierBar();
+  }
+
+  function renderDossierBar() {
+    const code = state.flow.dossierCode;
+    $('dossier-none').hidden = !!code;
+    $('dossier-show').hidden = !code;
+    $('dossier-value').textContent = code || '';
+    $('dossier-open').textContent = code ? t('rate.dossier_change') : t('rate.dossier_enter');
   }
 
   function renderFollowup() {
@@ -385,23 +543,18 @@
     for (const c of q.choices) {
       let b;
       if (q.kind === 'multi') {
-        b = document.createElement('button');
-        b.type = 'button';
-        b.className = 'btn btn-toggle reason';
+        b = button('btn btn-toggle reason');
         b.dataset.reason = c.id;
         b.setAttribute('aria-pressed', String(Array.isArray(given) && given.includes(c.id)));
         b.appendChild(makeCheck());
-        const word = document.createElement('span');
-        word.textContent = label(c.label);
-        b.appendChild(word);
+        b.appendChild(el('span', '', label(c.label)));
         b.addEventListener('click', () => toggleReason(q, c.id, b));
       } else {
-        b = c.face ? makeChoiceButton(c) : document.createElement('button');
-        if (!c.face) {
-          b.type = 'button';
-          b.className = 'btn reason';
+        if (c.face) {
+          b = makeChoiceButton(c);
+        } else {
+          b = button('btn reason', label(c.label));
           b.dataset.option = c.id;
-          b.textContent = label(c.label);
         }
         b.addEventListener('click', () => answerSingle(q, c.id));
       }
@@ -421,72 +574,204 @@
     send.hidden = false;
     const chosen = state.answers[q.id] || [];
     send.disabled = !q.optional && chosen.length === 0;
-    send.textContent = nextQuestion(q.id) ? t('rate.next') : t('rate.send');
+    send.textContent = nextStep() ? t('rate.next') : t('rate.send');
   }
 
-  function renderThanks() {
-    $('thanks-title').textContent = t('thanks.title');
-    $('thanks-body').textContent = t('thanks.body');
-    $('thanks-later').textContent = t('rate.saved_later');
-    $('thanks-back').textContent = t('thanks.back');
+  function renderComment() {
+    const field = $('comment');
+    if (field.value !== state.flow.comment) field.value = state.flow.comment;
+    $('comment-send').textContent = nextStep() ? t('rate.next') : t('rate.send');
+    if (keyboards.comment) keyboards.comment.relabel();
   }
 
-  function renderIdle() {
-    $('idle-question').textContent = t('idle.question');
-    $('still-here').textContent = t('idle.still_here');
+  function renderCounters() {
+    const box = $('counters');
+    box.textContent = '';
+    for (const c of counters()) {
+      const b = button('option counter-choice');
+      b.dataset.counter = c.id;
+      b.setAttribute('aria-pressed', String(state.flow.counter === c.id));
+      if (c.priority) b.classList.add('is-priority');
+      const number = String(c.id).replace(/^\D+0*/, '') || c.id;
+      b.appendChild(el('span', 'counter-number', number)).setAttribute('aria-hidden', 'true');
+      const text = el('span', 'counter-text');
+      text.appendChild(el('span', 'counter-name', label(c.name)));
+      const officers = Array.isArray(c.officers) ? c.officers : [];
+      if (officers.length) text.appendChild(el('span', 'counter-officers', officers.map((o) => o.name).join(', ')));
+      b.appendChild(text);
+      b.addEventListener('click', () => chooseCounter(c.id));
+      box.appendChild(b);
+    }
+  }
+
+  function renderOfficers() {
+    const box = $('officers');
+    box.textContent = '';
+    box.dataset.count = String(officersOf(state.flow.counter).length);
+    for (const o of officersOf(state.flow.counter)) {
+      const b = button('option officer-choice');
+      b.dataset.officer = o.id;
+      b.setAttribute('aria-pressed', String(state.flow.officer === o.id));
+      if (o.photo) {
+        const img = el('img', 'officer-photo');
+        img.alt = '';
+        img.src = o.photo;
+        img.addEventListener('error', () => img.replaceWith(makePortrait()));
+        b.appendChild(img);
+      } else {
+        b.appendChild(makePortrait());
+      }
+      const text = el('span', 'officer-text');
+      text.appendChild(el('span', 'officer-name', o.name));
+      if (o.title) text.appendChild(el('span', 'officer-title', label(o.title)));
+      b.appendChild(text);
+      b.addEventListener('click', () => chooseOfficer(o.id));
+      box.appendChild(b);
+    }
+  }
+
+  function renderFields() {
+    const box = $('fields');
+    box.textContent = '';
+    box.dataset.count = String(fieldChoices().length);
+    for (const f of fieldChoices()) {
+      const b = button('btn option field-choice', label(f.name));
+      b.dataset.field = f.id;
+      b.setAttribute('aria-pressed', String(state.flow.field === f.id));
+      b.addEventListener('click', () => chooseField(f.id));
+      box.appendChild(b);
+    }
   }
 
   function renderOutboxStatus() {
     if (!state.config) return;
     const waiting = outbox().filter((it) => !inFlight.has(it.id)).length;
-    const el = $('outbox-status');
-    el.hidden = waiting === 0;
-    el.textContent = waiting === 0 ? '' : t('error.offline', { count: waiting });
+    const e = $('outbox-status');
+    e.hidden = waiting === 0;
+    e.textContent = waiting === 0 ? '' : t('error.offline', { count: waiting });
   }
 
   function renderAll() {
+    renderStatic();
     renderChrome();
-    renderStart();
+    renderRate();
     if (state.current) renderFollowup();
-    renderThanks();
-    renderIdle();
+    renderComment();
+    renderCounters();
+    renderOfficers();
+    renderFields();
+    for (const k of Object.values(keyboards)) k.relabel();
+    if (state.help.topics) renderHelpList();
+    if (state.help.topic && state.screen === 'help-topic') renderTopic();
+    renderCall();
     if (state.busy) $('saving').textContent = t('rate.saving');
   }
 
-  function showScreen(name, focus) {
+  // ---------------------------------------------------------------- screens
+
+  function settled() {
+    return performance.now() - state.shownAt >= SETTLE_MS;
+  }
+
+  function show(name, focus) {
     state.screen = name;
-    for (const el of document.querySelectorAll('[data-screen]')) {
-      el.hidden = el.dataset.screen !== name;
+    state.shownAt = performance.now();
+    document.body.dataset.current = name;
+    document.body.dataset.settled = 'false';
+    clearTimeout(state.settleTimer);
+    state.settleTimer = setTimeout(() => {
+      document.body.dataset.settled = 'true';
+    }, SETTLE_MS);
+    for (const s of document.querySelectorAll('[data-screen]')) {
+      s.hidden = s.dataset.screen !== name;
     }
-    if (focus) {
-      const h = document.querySelector(`[data-screen="${name}"] h1`);
-      if (h) h.focus({ preventScroll: true });
+    if (focus !== false) {
+      const target = typeof focus === 'string' ? $(focus) : document.querySelector(`[data-screen="${name}"] h1`);
+      if (target) target.focus({ preventScroll: true });
     }
+    speakScreen();
   }
 
-  // ---------------------------------------------------------------- actions
-
-  function setLanguage(code) {
-    if (!(state.config.languages || []).includes(code)) return;
-    state.lang = code;
-    renderAll();
+  function notice(text, sticky) {
+    clearTimeout(state.noticeTimer);
+    $('notice').textContent = text || '';
+    if (text && !sticky) state.noticeTimer = setTimeout(() => ($('notice').textContent = ''), NOTICE_MS);
   }
 
-  function setLarge(on) {
-    state.large = on;
-    document.documentElement.classList.toggle('text-large', on);
-    $('text-size').setAttribute('aria-pressed', String(on));
-  }
+  // ---------------------------------------------------------------- rating flow
 
-  function chooseMain(choiceId, button) {
-    if (state.busy || state.screen !== 'start') return;
-    const main = mainQuestion();
+  function clearFlow() {
+    state.step = null;
     state.answers = {};
-    state.answers[main.id] = choiceId;
-    advance(main.id, button);
+    state.confirmed = new Set();
+    state.current = null;
+    state.flow = emptyFlow();
+    $('comment').value = '';
+    if (keyboards.comment) {
+      keyboards.comment.setShift(false);
+      keyboards.comment.setTelex(state.lang === 'vi');
+    }
   }
 
-  function toggleReason(q, choiceId, button) {
+  function startRating() {
+    clearTimeout(state.thanksTimer);
+    const code = state.flow.dossierCode;
+    clearFlow();
+    state.flow.dossierCode = code;
+    goStep('main');
+  }
+
+  function goStep(step) {
+    state.step = step;
+    if (step === 'main') {
+      state.current = null;
+      renderRate();
+      show('rate');
+    } else if (step.startsWith('q:')) {
+      state.current = step.slice(2);
+      renderFollowup();
+      show('followup');
+    } else if (step === 'comment') {
+      if (keyboards.comment && !state.flow.comment) keyboards.comment.setTelex(state.lang === 'vi');
+      renderComment();
+      show('comment', 'comment');
+    } else if (step === 'counter') {
+      renderCounters();
+      show('counter');
+    } else if (step === 'officer') {
+      renderOfficers();
+      show('officer');
+    } else if (step === 'field') {
+      renderFields();
+      show('field');
+    }
+  }
+
+  function advance(button) {
+    if (state.step) state.confirmed.add(state.step);
+    const next = nextStep();
+    if (next) {
+      goStep(next);
+      return;
+    }
+    submit(button);
+  }
+
+  function goBack() {
+    if (state.busy) return;
+    const prev = prevStep();
+    if (prev) goStep(prev);
+    else goHome();
+  }
+
+  function chooseMain(choiceId, b) {
+    if (state.busy || state.screen !== 'rate') return;
+    state.answers[mainQuestion().id] = choiceId;
+    state.step = 'main';
+    advance(b);
+  }
+
+  function toggleReason(q, choiceId, b) {
     if (state.busy || state.screen !== 'followup') return;
     const chosen = new Set(state.answers[q.id] || []);
     if (chosen.has(choiceId)) chosen.delete(choiceId);
@@ -495,25 +780,14 @@
     const list = q.choices.map((c) => c.id).filter((id) => chosen.has(id));
     if (list.length) state.answers[q.id] = list;
     else delete state.answers[q.id];
-    button.setAttribute('aria-pressed', String(chosen.has(choiceId)));
+    b.setAttribute('aria-pressed', String(chosen.has(choiceId)));
     renderSendButton(q);
   }
 
   function answerSingle(q, choiceId) {
     if (state.busy || state.screen !== 'followup') return;
     state.answers[q.id] = choiceId;
-    advance(q.id, null);
-  }
-
-  function advance(fromId, button) {
-    const next = nextQuestion(fromId);
-    if (next) {
-      state.current = next.id;
-      renderFollowup();
-      showScreen('followup', true);
-      return;
-    }
-    submit(button);
+    advance(null);
   }
 
   function onSend() {
@@ -521,7 +795,7 @@
     const q = question(state.current);
     if (!q) return;
     if (!q.optional && !(state.answers[q.id] || []).length) return;
-    advance(q.id, $('send'));
+    advance($('send'));
   }
 
   function onSkip() {
@@ -529,50 +803,117 @@
     const q = question(state.current);
     if (!q || !q.optional) return;
     delete state.answers[q.id];
-    advance(q.id, $('skip'));
+    advance($('skip'));
   }
 
-  /** The rating as posted: answers in the order asked, follow-ups that were not answered left out. */
-  function buildRating() {
+  function onCommentSend() {
+    if (state.busy || state.screen !== 'comment') return;
+    state.flow.comment = $('comment').value.slice(0, COMMENT_MAX);
+    advance($('comment-send'));
+  }
+
+  function onCommentSkip() {
+    if (state.busy || state.screen !== 'comment') return;
+    state.flow.comment = '';
+    $('comment').value = '';
+    advance($('comment-skip'));
+  }
+
+  function chooseCounter(id) {
+    if (state.busy || state.screen !== 'counter') return;
+    if (state.flow.counter !== id) {
+      state.flow.officer = null;
+      state.flow.field = null;
+    }
+    state.flow.counter = id;
+    advance(null);
+  }
+
+  function skipCounter() {
+    if (state.busy || state.screen !== 'counter') return;
+    state.flow.counter = null;
+    state.flow.officer = null;
+    state.flow.field = null;
+    advance($('counter-skip'));
+  }
+
+  function chooseOfficer(id) {
+    if (state.busy || state.screen !== 'officer') return;
+    state.flow.officer = id;
+    advance(null);
+  }
+
+  function skipOfficer() {
+    if (state.busy || state.screen !== 'officer') return;
+    state.flow.officer = null;
+    advance($('officer-skip'));
+  }
+
+  function chooseField(id) {
+    if (state.busy || state.screen !== 'field') return;
+    state.flow.field = id;
+    advance(null);
+  }
+
+  function skipField() {
+    if (state.busy || state.screen !== 'field') return;
+    state.flow.field = null;
+    advance($('field-skip'));
+  }
+
+  /**
+   * The rating as posted: answers in the order asked, follow-ups that do not apply left out. With
+   * `confirmedOnly` (a resident who walked away) only what they moved on from is kept: the main answer,
+   * confirmed follow-ups and comment, the counter, officer and field they chose, the dossier code.
+   */
+  function buildRating(confirmedOnly) {
+    const main = mainQuestion();
     const answers = {};
     for (const q of orderedQuestions()) {
       const a = state.answers[q.id];
       if (a === undefined || (Array.isArray(a) && a.length === 0)) continue;
       if (!applies(q)) continue;
+      if (confirmedOnly && q.id !== main.id && !state.confirmed.has('q:' + q.id)) continue;
       answers[q.id] = a;
     }
     const rating = { id: uuidv4(), survey: survey().id, answers: answers, channel: 'touch' };
-    const kioskId = state.config.kiosk && state.config.kiosk.id ? state.config.kiosk.id : null;
-    if (kioskId) rating.kiosk = kioskId;
+    const kiosk = kioskId();
+    if (kiosk) rating.kiosk = kiosk;
+    const counter = fixedCounter() || state.flow.counter;
+    if (counter) rating.counter = counter;
+    if (!fixedCounter() && state.flow.counter && state.flow.officer) rating.officer = state.flow.officer;
+    const field = state.flow.field || inferredField();
+    if (field && asksFieldAtAll()) rating.field = field;
+    if (state.flow.dossierCode) rating.dossierCode = state.flow.dossierCode;
+    const comment = (state.flow.comment || '').trim().slice(0, COMMENT_MAX);
+    if (comment && wantsComment() && (!confirmedOnly || state.confirmed.has('comment'))) rating.comment = comment;
     rating.createdAt = rfc3339(new Date());
     return rating;
   }
 
   /**
-   * A resident who walks away from a follow-up has still given the main answer: it is kept (sent in
-   * the background through the outbox), without the follow-ups they did not confirm.
+   * A resident who walks away in the middle has still given the main answer (and whatever they moved on
+   * from): it is kept, sent in the background through the outbox.
    */
-  function keepMainAnswer() {
-    const main = survey().main;
-    const answer = state.answers[main];
-    if (answer === undefined) return;
-    state.answers = { [main]: answer };
-    const rating = buildRating();
+  function keepAnswersSoFar() {
+    if (!inRating() || state.busy) return;
+    if (state.answers[mainQuestion().id] === undefined) return;
+    const rating = buildRating(true);
     const item = { id: rating.id, body: JSON.stringify(rating) };
     outboxAdd(item);
     deliver(item);
   }
 
-  async function submit(button) {
+  async function submit(b) {
     if (state.busy) return;
     state.busy = true;
-    const rating = buildRating();
+    const rating = buildRating(false);
     const item = { id: rating.id, body: JSON.stringify(rating) };
     outboxAdd(item);   // kept before it is sent: a crash or reload mid-post loses nothing
 
     $('app').setAttribute('aria-busy', 'true');
     $('app').classList.add('is-busy');
-    if (button) button.classList.add('is-chosen');
+    if (b) b.classList.add('is-chosen');
     state.savingTimer = setTimeout(() => {
       $('saving').textContent = t('rate.saving');
     }, SAVING_NOTICE_DELAY_MS);
@@ -585,53 +926,770 @@
       $('saving').textContent = '';
       $('app').removeAttribute('aria-busy');
       $('app').classList.remove('is-busy');
-      if (button) button.classList.remove('is-chosen');
+      if (b) b.classList.remove('is-chosen');
       state.busy = false;
     }
-    showThanks(rating.id, result !== 'retry');
+    if (result === 'duplicate') showAlready();
+    else showThanks(rating.id, result !== 'retry');
+  }
+
+  function afterRating(screen) {
+    hideCountdown(false);
+    clearFlow();
+    show(screen);
+    clearTimeout(state.thanksTimer);
+    state.thanksTimer = setTimeout(() => resetToHome(), THANKS_MS);
   }
 
   function showThanks(ratingId, saved) {
-    hideCountdown(false);
-    state.current = null;
-    state.answers = {};
     const screen = document.querySelector('[data-screen="thanks"]');
     screen.dataset.saved = String(saved);
     screen.dataset.ratingId = ratingId;
     $('thanks-later').hidden = saved;
-    renderThanks();
-    showScreen('thanks', true);
-    clearTimeout(state.thanksTimer);
-    state.thanksTimer = setTimeout(() => resetToStart(), THANKS_MS);
+    afterRating('thanks');
   }
 
-  /** Back to a fresh start screen for the next resident: no answers, default language and text size. */
-  function resetToStart() {
+  function showAlready() {
+    afterRating('already');
+  }
+
+  // ---------------------------------------------------------------- dossier code
+
+  /** The dossier code in what a scanner typed: the code itself, or a code inside a link. */
+  function parseDossierCode(raw) {
+    let s = String(raw || '').trim();
+    if (/^https?:\/\//i.test(s) || s.includes('?')) {
+      let found = null;
+      try {
+        const u = new URL(s, window.location.origin);
+        for (const [k, v] of u.searchParams) {
+          if (/ma|code|hoso|dossier|id/i.test(k) && DOSSIER_RE.test(v.toUpperCase())) found = v;
+        }
+        if (!found) {
+          const seg = u.pathname.split('/').filter(Boolean).pop();
+          if (seg && DOSSIER_RE.test(seg.toUpperCase())) found = seg;
+        }
+      } catch (e) {
+        found = null;
+      }
+      s = found || '';
+    }
+    s = s.toUpperCase();
+    return DOSSIER_RE.test(s) ? s : null;
+  }
+
+  function openDossier() {
+    if (state.busy) return;
+    state.dossierReturn = state.screen;
+    $('dossier-input').value = state.flow.dossierCode || '';
+    $('dossier-error').textContent = '';
+    show('dossier', 'dossier-input');
+  }
+
+  function closeDossier() {
+    renderDossierBar();
+    const back = state.dossierReturn && state.dossierReturn !== 'dossier' ? state.dossierReturn : 'rate';
+    show(back);
+  }
+
+  function confirmDossier() {
+    if (state.screen !== 'dossier') return;
+    const v = $('dossier-input').value.trim().toUpperCase();
+    if (v === '') {
+      state.flow.dossierCode = null;
+      closeDossier();
+      return;
+    }
+    if (!DOSSIER_RE.test(v)) {
+      $('dossier-error').textContent = t('dossier.invalid');
+      return;
+    }
+    state.flow.dossierCode = v;
+    closeDossier();
+  }
+
+  function dossierKey(key) {
+    const input = $('dossier-input');
+    let v = input.value;
+    if (key === 'backspace') v = v.slice(0, -1);
+    else if (key === 'clear') v = '';
+    else if (key.length === 1 && DOSSIER_CHAR.test(key) && v.length < 50) v += key.toUpperCase();
+    else return;
+    input.value = v;
+    $('dossier-error').textContent = '';
+    typed();
+  }
+
+  /** What a USB scanner typed (fast keys ending with Enter), anywhere on the page. */
+  function onScan(raw) {
+    const code = parseDossierCode(raw);
+    if (!code) {
+      notice(t('dossier.unreadable'));
+      return;
+    }
+    if (state.busy) return;
+    if (state.countdownVisible) hideCountdown(false);
+    if (state.screen === 'dossier') {
+      $('dossier-input').value = code;
+      confirmDossier();
+    } else if (FLOW_SCREENS.includes(state.screen)) {
+      state.flow.dossierCode = code;
+      renderDossierBar();
+    } else {
+      clearTimeout(state.thanksTimer);
+      clearFlow();
+      state.flow.dossierCode = code;
+      goStep('main');
+    }
+    notice(t('dossier.scanned', { code: code }));
+  }
+
+  const scan = { buf: '', first: 0, last: 0, snapshot: null };
+
+  function typingField() {
+    const a = document.activeElement;
+    return a && ['comment', 'dossier-input', 'help-search'].includes(a.id) ? a : null;
+  }
+
+  function onScanKey(e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    const now = performance.now();
+    if (e.key === 'Enter') {
+      const n = scan.buf.length;
+      const quick = n >= SCAN_MIN_LENGTH && now - scan.last < SCAN_GAP_MS * 2 &&
+        (scan.last - scan.first) / (n - 1) < SCAN_GAP_MS;
+      const code = scan.buf;
+      const snap = scan.snapshot;
+      scan.buf = '';
+      scan.snapshot = null;
+      if (!quick) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      if (snap && snap.el.value !== snap.value) {
+        snap.el.value = snap.value;
+        fieldChanged(snap.el);
+      }
+      onScan(code);
+      return;
+    }
+    if (e.key === 'Shift') return;
+    if (e.key.length !== 1) {
+      scan.buf = '';
+      return;
+    }
+    if (!scan.buf || now - scan.last > SCAN_GAP_MS) {
+      const f = typingField();
+      scan.buf = '';
+      scan.first = now;
+      scan.snapshot = f ? { el: f, value: f.value } : null;
+    }
+    scan.buf += e.key;
+    scan.last = now;
+  }
+
+  // ---------------------------------------------------------------- typing fields
+
+  function typed() {
+    state.lastTyped = Date.now();
+    state.lastActivity = state.lastTyped;
+  }
+
+  /** A field's value changed outside the key handlers (scanner undo, input events). */
+  function fieldChanged(f) {
+    if (f.id === 'comment') state.flow.comment = f.value.slice(0, COMMENT_MAX);
+    if (f.id === 'help-search') setQuery(f.value);
+  }
+
+  function commentKey(key) {
+    const f = $('comment');
+    let v = f.value;
+    const kb = keyboards.comment;
+    if (key === 'backspace') v = Telex.backspace(v);
+    else if (key === 'clear') v = '';
+    else if (key === 'space') v = v + ' ';
+    else if (key.length === 1 || Array.from(key).length === 1) v = kb && kb.telex ? Telex.apply(v, key) : v + key;
+    else return;
+    v = Array.from(v).slice(0, COMMENT_MAX).join('');
+    f.value = v;
+    state.flow.comment = v;
+    f.setSelectionRange(v.length, v.length);
+    f.scrollTop = f.scrollHeight;
+    typed();
+  }
+
+  function searchKey(key) {
+    const f = $('help-search');
+    let v = f.value;
+    if (key === 'backspace') v = Telex.backspace(v);
+    else if (key === 'clear') v = '';
+    else if (key === 'space') v += ' ';
+    else if (key === 'hide') {
+      showSearchKeyboard(false);
+      return;
+    } else if (key.length === 1) v += key;
+    else return;
+    f.value = v.slice(0, 100);
+    setQuery(f.value);
+    typed();
+  }
+
+  /** Physical keys in the comment and dossier fields go through the same path as the on-screen keys. */
+  function onFieldKey(e, handler) {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    if (e.key === 'Backspace') {
+      e.preventDefault();
+      handler('backspace');
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (e.currentTarget.id === 'dossier-input') confirmDossier();
+    } else if (e.key === ' ') {
+      e.preventDefault();
+      handler('space');
+    } else if (e.key.length === 1) {
+      e.preventDefault();
+      handler(e.key);
+    }
+  }
+
+  // ---------------------------------------------------------------- help
+
+  async function loadHelp() {
+    if (state.help.topics) return state.help.topics;
+    if (state.help.loading) return state.help.loading;
+    state.help.loading = (async () => {
+      try {
+        const res = await fetch('/api/v1/help', { cache: 'no-store', headers: { Accept: 'application/json' } });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        const body = await res.json();
+        state.help.topics = (body.topics || []).slice().sort((a, b) => (a.order || 0) - (b.order || 0));
+        state.help.failed = false;
+      } catch (e) {
+        state.help.failed = true;
+      } finally {
+        state.help.loading = null;
+      }
+      return state.help.topics;
+    })();
+    return state.help.loading;
+  }
+
+  function topicById(id) {
+    return (state.help.topics || []).find((x) => x.id === id) || null;
+  }
+
+  function topLevelTopics() {
+    return (state.help.topics || []).filter((x) => !x.parent || !topicById(x.parent));
+  }
+
+  function childTopics(id) {
+    return (state.help.topics || []).filter((x) => x.parent === id);
+  }
+
+  function searchText(x) {
+    const parts = [];
+    for (const v of [x.title, x.summary]) if (v) parts.push(...Object.values(v));
+    return parts.join(' ');
+  }
+
+  function openHelp() {
+    if (state.busy) return;
+    clearFlow();
+    state.help.topic = null;
+    $('help-search').value = state.help.query;
+    showSearchKeyboard(false);
+    renderHelpList();
+    show('help');
+    loadHelp().then(() => {
+      if (state.screen === 'help') renderHelpList();
+    });
+  }
+
+  function setQuery(q) {
+    state.help.query = q;
+    renderHelpList();
+  }
+
+  function renderHelpList() {
+    const list = $('help-list');
+    const status = $('help-status');
+    list.textContent = '';
+    if (!state.help.topics) {
+      status.textContent = state.help.failed ? t('help.unavailable') : t('help.loading');
+      return;
+    }
+    const q = state.help.query.trim();
+    let items;
+    if (q) {
+      items = state.help.topics.filter((x) => Telex.matches(q, searchText(x)));
+      const inTitle = (x) => Telex.matches(q, Object.values(x.title || {}).join(' '));
+      items.sort((a, b) => Number(inTitle(b)) - Number(inTitle(a)));
+      status.textContent = items.length ? t('help.results', { count: items.length }) : t('help.no_results');
+    } else {
+      items = topLevelTopics();
+      status.textContent = '';
+    }
+    for (const x of items) {
+      const row = el('div', 'topic-row');
+      row.setAttribute('role', 'listitem');
+      const b = button('topic-item');
+      b.dataset.topic = x.id;
+      b.appendChild(el('span', 'topic-item-title', label(x.title)));
+      if (x.summary) b.appendChild(el('span', 'topic-item-summary', label(x.summary)));
+      b.addEventListener('click', () => openTopic(x.id));
+      row.appendChild(b);
+      list.appendChild(row);
+    }
+  }
+
+  function showSearchKeyboard(on) {
+    state.help.keyboard = !!on;
+    $('help-keyboard').hidden = !on;
+    document.querySelector('[data-screen="help"]').classList.toggle('with-keyboard', !!on);
+    if (!on && document.activeElement === $('help-search')) $('help-search').blur();
+  }
+
+  async function topicDetail(id) {
+    if (state.help.details[id]) return state.help.details[id];
+    const res = await fetch(`/api/v1/help/${encodeURIComponent(id)}`, { cache: 'no-store', headers: { Accept: 'application/json' } });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const d = await res.json();
+    state.help.details[id] = d;
+    return d;
+  }
+
+  function openTopic(id) {
+    state.help.topic = id;
+    $('topic-print-status').textContent = '';
+    renderTopic();
+    show('help-topic');
+    const body = $('topic-body');
+    body.scrollTop = 0;
+    topicDetail(id).then(() => {
+      if (state.help.topic === id) {
+        renderTopic();
+        if (state.screen === 'help-topic') speakScreen();
+      }
+    }, () => {
+      if (state.help.topic === id) $('topic-body').textContent = t('help.unavailable');
+    });
+  }
+
+  /** Topic text from the server's Markdown: shown as is, but nothing in it can leave the kiosk page. */
+  function setTopicHtml(target, html) {
+    const tpl = document.createElement('template');
+    tpl.innerHTML = html || '';
+    const root = tpl.content;
+    for (const bad of root.querySelectorAll('script, style, iframe, object, embed, form, input, button, select, textarea, img, video, audio, link, meta')) bad.remove();
+    for (const a of root.querySelectorAll('a')) a.replaceWith(el('span', 'topic-inline-link', a.textContent));
+    for (const h of root.querySelectorAll('h1')) {
+      const h2 = el('h2');
+      h2.append(...h.childNodes);
+      h.replaceWith(h2);
+    }
+    for (const e of root.querySelectorAll('*')) {
+      for (const attr of Array.from(e.attributes)) {
+        if (attr.name.startsWith('on') || attr.name === 'style' || attr.name === 'href' || attr.name === 'src') e.removeAttribute(attr.name);
+      }
+    }
+    target.replaceChildren(root);
+  }
+
+  function renderTopic() {
+    const id = state.help.topic;
+    if (!id) return;
+    const summary = topicById(id);
+    const d = state.help.details[id];
+    const title = d ? d.title : summary ? summary.title : null;
+    $('topic-title').textContent = label(title);
+    const body = $('topic-body');
+    if (d) {
+      setTopicHtml(body, (d.html && (d.html[state.lang] || d.html.vi)) || '');
+    } else {
+      body.textContent = t('help.loading');
+    }
+    const link = d ? d.link : summary ? summary.link : null;
+    const qr = d ? d.qr : null;
+    $('topic-qr-box').hidden = !(link && qr);
+    if (link && qr) {
+      const img = $('topic-qr');
+      if (img.getAttribute('src') !== qr) img.src = qr;
+      img.alt = link;
+      $('topic-link').textContent = link;
+    }
+    $('topic-source').textContent = d && d.source && d.source.name ? `${t('help.source')} ${d.source.name}` : '';
+    $('topic-source').hidden = !(d && d.source && d.source.name);
+    $('topic-print').hidden = !(kioskInfo().printer && kioskId() && d);
+    const children = childTopics(id);
+    $('topic-children-box').hidden = children.length === 0;
+    const box = $('topic-children');
+    box.textContent = '';
+    for (const c of children) {
+      const row = el('div', 'topic-row');
+      row.setAttribute('role', 'listitem');
+      const b = button('topic-item topic-child', label(c.title));
+      b.dataset.topic = c.id;
+      b.addEventListener('click', () => openTopic(c.id));
+      row.appendChild(b);
+      box.appendChild(row);
+    }
+  }
+
+  function topicBack() {
+    const x = topicById(state.help.topic);
+    if (x && x.parent && topicById(x.parent)) openTopic(x.parent);
+    else {
+      state.help.topic = null;
+      renderHelpList();
+      show('help');
+    }
+  }
+
+  async function printTopic() {
+    const id = state.help.topic;
+    const b = $('topic-print');
+    if (!id || b.disabled) return;
+    b.disabled = true;
+    const status = $('topic-print-status');
+    status.textContent = t('help.printing');
+    let ok = false;
+    try {
+      const res = await fetch(`/api/v1/help/${encodeURIComponent(id)}/print`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ kiosk: kioskId(), lang: state.lang }),
+        cache: 'no-store',
+      });
+      ok = res.ok;
+    } catch (e) {
+      ok = false;
+    }
+    b.disabled = false;
+    if (state.help.topic === id) status.textContent = ok ? t('help.printed') : t('help.print_failed');
+  }
+
+  // ---------------------------------------------------------------- call staff
+
+  function callActive() {
+    return !!state.call && state.call.status !== 'cancelled';
+  }
+
+  function renderCallButton() {
+    const b = $('call-staff');
+    const active = callActive();
+    b.classList.toggle('is-active', active);
+    $('call-staff-label').textContent = active ? t('call.active') : t('call.button');
+  }
+
+  function renderCall() {
+    renderCallButton();
+    const c = state.call;
+    const screen = document.querySelector('[data-screen="call"]');
+    const status = c ? c.status : 'none';
+    screen.dataset.status = status;
+    screen.dataset.callId = c ? c.id : '';
+    let title = t('call.title');
+    let text = t('call.waiting');
+    if (status === 'sending') title = t('call.sending');
+    if (status === 'failed') {
+      title = t('call.sending');
+      text = t('call.failed');
+    }
+    if (status === 'taken') {
+      title = t('call.coming');
+      text = t('call.coming_body');
+    }
+    $('call-title').textContent = title;
+    $('call-text').textContent = text;
+    $('call-cancel').hidden = !(c && ['sending', 'waiting', 'failed'].includes(status));
+  }
+
+  function callStaff() {
+    if (state.busy) return;
+    if (state.countdownVisible) hideCountdown(false);
+    if (callActive()) {
+      if (state.screen !== 'call') state.call.returnTo = state.screen;
+      renderCall();
+      show('call');
+      return;
+    }
+    const call = {
+      id: uuidv4(),
+      topic: state.screen === 'help-topic' ? state.help.topic : null,
+      status: 'sending',
+      createdAt: Date.now(),
+      returnTo: state.screen,
+      timer: null,
+    };
+    state.call = call;
+    renderCall();
+    show('call');
+    sendCall(call);
+  }
+
+  async function sendCall(call) {
+    if (state.call !== call || call.status === 'cancelled') return;
+    const body = { id: call.id };
+    if (kioskId()) body.kiosk = kioskId();
+    if (call.topic) body.topic = call.topic;
+    let res = null;
+    try {
+      res = await fetch('/api/v1/calls', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(body),
+        cache: 'no-store',
+      });
+    } catch (e) {
+      res = null;
+    }
+    if (state.call !== call || call.status === 'cancelled') return;
+    if (res && res.ok) {
+      let got = {};
+      try {
+        got = await res.json();
+      } catch (e) {
+        got = {};
+      }
+      setCallStatus(call, got.status || 'waiting');
+      return;
+    }
+    if (res && res.status === 400 && call.topic) {
+      call.topic = null;   // an unknown topic must not stop the call
+    } else if (res && res.status >= 400 && res.status < 500) {
+      setCallStatus(call, 'failed');
+      return;
+    }
+    if (call.status === 'sending') setCallStatus(call, 'failed');
+    call.timer = setTimeout(() => sendCall(call), CALL_POLL_MS);
+  }
+
+  function setCallStatus(call, status) {
+    const before = call.status;
+    call.status = status;
+    clearTimeout(call.timer);
+    if (status === 'waiting') call.timer = setTimeout(() => pollCall(call), CALL_POLL_MS);
+    if (status === 'cancelled') {
+      if (state.call === call) state.call = null;
+    }
+    renderCall();
+    if (status === 'taken' && before !== 'taken') {
+      if (state.screen === 'call') speakScreen();
+      else notice(t('call.coming'), true);
+    }
+  }
+
+  async function pollCall(call) {
+    if (state.call !== call || call.status !== 'waiting') return;
+    try {
+      const res = await fetch(`/api/v1/calls/${call.id}`, { cache: 'no-store', headers: { Accept: 'application/json' } });
+      if (res.ok) {
+        const got = await res.json();
+        if (state.call !== call) return;
+        if (got.status && got.status !== call.status) {
+          setCallStatus(call, got.status);
+          return;
+        }
+      }
+    } catch (e) {
+      // the server is away for a moment: ask again at the next tick
+    }
+    if (state.call === call && call.status === 'waiting') call.timer = setTimeout(() => pollCall(call), CALL_POLL_MS);
+  }
+
+  function cancelCall() {
+    const call = state.call;
+    if (!call) return;
+    clearTimeout(call.timer);
+    const sent = call.status !== 'sending' && call.status !== 'failed';
+    call.status = 'cancelled';
+    state.call = null;
+    if (sent) {
+      fetch(`/api/v1/calls/${call.id}/cancel`, { method: 'POST', cache: 'no-store' }).catch(() => {});
+    }
+    renderCall();
+    callBack(call.returnTo);
+    notice(t('call.cancelled'));
+  }
+
+  /** Back to the screen the resident called from. */
+  function callBack(returnTo) {
+    const back = returnTo || (state.call && state.call.returnTo) || 'home';
+    const target = back === 'call' ? 'home' : back;
+    if (target === 'home') goHome();
+    else show(target);
+  }
+
+  function dropCall() {
+    if (state.call) clearTimeout(state.call.timer);
+    state.call = null;
+    renderCall();
+  }
+
+  // ---------------------------------------------------------------- speech
+
+  function speechOn() {
+    if (speechParam === '1' || speechParam === 'true') return true;
+    if (speechParam === '0' || speechParam === 'false') return false;
+    return !!kioskInfo().speech;
+  }
+
+  function textsOf(selector) {
+    return Array.from(document.querySelectorAll(selector)).map((e) => e.textContent.trim()).filter(Boolean);
+  }
+
+  /** The question and choices of the screen shown, as one text to read aloud. */
+  function speechText() {
+    if (state.countdownVisible) return [t('idle.question'), $('still-here').textContent];
+    const s = state.screen;
+    const h1 = textsOf(`[data-screen="${s}"] h1`);
+    switch (s) {
+      case 'home': return h1.concat([t('home.rate'), t('home.help')]);
+      case 'rate': return h1.concat(textsOf('#choices .choice-label'));
+      case 'followup': return h1.concat(textsOf('#reasons button'));
+      case 'comment': return h1;
+      case 'counter': return h1.concat(textsOf('#counters .counter-name'));
+      case 'officer': return h1.concat(textsOf('#officers .officer-name'));
+      case 'field': return h1.concat(textsOf('#fields button'));
+      case 'dossier': return h1.concat([t('dossier.hint')]);
+      case 'thanks': return h1.concat([t('thanks.body')]);
+      case 'already': return h1.concat([t('already.body')]);
+      case 'help': return h1.concat([t('help.search_hint')]);
+      case 'help-topic': {
+        const x = topicById(state.help.topic);
+        return h1.concat(x && x.summary ? [label(x.summary)] : []);
+      }
+      case 'call': return h1.concat(textsOf('#call-text'));
+      default: return h1;
+    }
+  }
+
+  function joinForSpeech(parts) {
+    let out = '';
+    for (const p of parts) {
+      const piece = p.replace(/[\s.:;,!?…]+$/u, '');
+      if (!piece) continue;
+      const next = out ? `${out}. ${piece}` : piece;
+      if (Array.from(next).length > SPEECH_MAX) break;
+      out = next;
+    }
+    return out ? `${out}.` : '';
+  }
+
+  function stopSpeech() {
+    if (state.audio) {
+      try {
+        state.audio.pause();
+      } catch (e) {
+        // nothing to stop
+      }
+      state.audio = null;
+    }
+  }
+
+  function speakScreen() {
+    if (!state.config || !speechOn()) return;
+    speak(joinForSpeech(speechText()));
+  }
+
+  /** Plays the server's reading of the text; without audio (no espeak-ng, no speaker) nothing happens. */
+  function speak(text) {
+    stopSpeech();
+    if (!text) return;
+    $('speak').dataset.text = text;
+    const url = `/api/v1/speech?lang=${encodeURIComponent(state.lang)}&text=${encodeURIComponent(text)}`;
+    try {
+      const audio = new Audio(url);
+      state.audio = audio;
+      const p = audio.play();
+      if (p && p.catch) p.catch(() => {});
+    } catch (e) {
+      // fail silently
+    }
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  function setLanguage(code) {
+    if (!(state.config.languages || []).includes(code)) return;
+    state.lang = code;
+    if (keyboards.comment && !state.flow.comment) keyboards.comment.setTelex(code === 'vi');
+    renderAll();
+  }
+
+  function setLarge(on) {
+    state.large = on;
+    document.documentElement.classList.toggle('text-large', on);
+    $('text-size').setAttribute('aria-pressed', String(on));
+  }
+
+  function goHome() {
+    if (state.busy) return;
+    clearTimeout(state.thanksTimer);
+    clearFlow();
+    state.help.topic = null;
+    show('home');
+  }
+
+  /** Back to a fresh attract screen for the next resident: no answers, default language and text size. */
+  function resetToHome() {
     clearTimeout(state.thanksTimer);
     hideCountdown(false);
-    state.answers = {};
-    state.current = null;
+    keepAnswersSoFar();
+    stopSpeech();
+    clearFlow();
+    state.help.query = '';
+    state.help.topic = null;
+    $('help-search').value = '';
+    showSearchKeyboard(false);
+    if (state.call) {
+      dropCall();
+      notice('');
+    }
     state.lang = state.defaultLang;
+    if (keyboards.comment) keyboards.comment.setTelex(state.lang === 'vi');
     setLarge(false);
     state.lastActivity = Date.now();
+    state.lastTyped = 0;
     renderAll();
-    showScreen('start', true);
+    show('home');
     refreshConfig();
   }
 
   // ---------------------------------------------------------------- idle reset
 
-  function idleApplies() {
-    if (!state.config || state.busy) return false;
-    if (state.screen === 'followup') return true;
-    // A start screen left in another language or with larger text goes back to the defaults too.
-    if (state.screen === 'start') return state.lang !== state.defaultLang || state.large;
-    return false;
+  function idleMs() {
+    const s = idleParam !== null ? idleParam : Number(kioskInfo().idleSeconds) || DEFAULT_IDLE_SECONDS;
+    return s * 1000;
   }
 
-  function noteActivity() {
-    // While the countdown shows, only its own button (or a tap on it) counts: see dismissCountdown.
-    if (!state.countdownVisible) state.lastActivity = Date.now();
+  function countdownMs() {
+    return Math.min(20000, idleMs() / 2);
+  }
+
+  function idleApplies() {
+    if (!state.config || state.busy) return false;
+    const s = state.screen;
+    if (s === 'thanks' || s === 'already') return false;   // they go back by themselves
+    if (s === 'home') return state.lang !== state.defaultLang || state.large || state.help.query !== '';
+    if (s === 'call' && state.call && ['sending', 'waiting', 'failed'].includes(state.call.status) &&
+        Date.now() - state.call.createdAt < CALL_WAIT_MAX_MS) return false;   // someone waits for help
+    return true;
+  }
+
+  function noteActivity(e) {
+    // While the countdown shows, a tap counts only on its own button (or the dim area): see dismissCountdown.
+    if (state.countdownVisible) {
+      if (e && e.type === 'keydown') dismissCountdown(null);
+      return;
+    }
+    state.lastActivity = Date.now();
+  }
+
+  /** When the page goes back to the start: idle time after the last touch or key, longer after typing in a field. */
+  function idleDeadline() {
+    let deadline = state.lastActivity + idleMs();
+    if (typingField() && state.lastTyped) deadline = Math.max(deadline, state.lastTyped + idleMs() + countdownMs());
+    return deadline;
   }
 
   function tickIdle() {
@@ -639,13 +1697,13 @@
       if (state.countdownVisible) hideCountdown(false);
       return;
     }
-    const remaining = idleMs - (Date.now() - state.lastActivity);
+    const remaining = idleDeadline() - Date.now();
     if (remaining <= 0) {
-      if (state.screen === 'followup') keepMainAnswer();
-      resetToStart();
+      resetToHome();
       return;
     }
-    if (remaining <= countdownMs) showCountdown(Math.ceil(remaining / 1000));
+    if (remaining <= countdownMs()) showCountdown(Math.ceil(remaining / 1000));
+    else if (state.countdownVisible) hideCountdown(false);
   }
 
   function showCountdown(seconds) {
@@ -654,9 +1712,9 @@
     if (state.countdownVisible) return;
     state.countdownVisible = true;
     state.focusBeforeCountdown = document.activeElement;
-    renderIdle();
     $('idle-overlay').hidden = false;
     $('still-here').focus({ preventScroll: true });
+    speakScreen();
   }
 
   function hideCountdown(restoreFocus) {
@@ -673,6 +1731,7 @@
   function dismissCountdown(event) {
     if (event) event.preventDefault();
     state.lastActivity = Date.now();
+    if (state.lastTyped) state.lastTyped = state.lastActivity;
     hideCountdown(true);
   }
 
@@ -709,16 +1768,21 @@
     }
   }
 
-  /** Picks up edited content (survey, strings) when the start screen comes back. */
+  /** Picks up edited content (survey, strings, settings) when the attract screen comes back. */
   async function refreshConfig() {
     try {
       const cfg = await fetchConfig();
-      if (JSON.stringify(cfg) === JSON.stringify(state.config)) return;
-      if (state.screen !== 'start' || state.busy) return;
-      applyConfig(cfg);
-      renderAll();
+      if (JSON.stringify(cfg) !== JSON.stringify(state.config) && state.screen === 'home' && !state.busy) {
+        applyConfig(cfg);
+        renderAll();
+      }
     } catch (e) {
       // keep what we have
+    }
+    if (state.screen === 'home') {
+      state.help.topics = null;
+      state.help.details = {};
+      loadHelp();
     }
   }
 
@@ -729,6 +1793,92 @@
     state.defaultLang = langParam && langs.includes(langParam) ? langParam : (langs.includes('vi') ? 'vi' : langs[0]);
     if (!langs.includes(state.lang)) state.lang = state.defaultLang;
     buildLangSwitch();
+  }
+
+  function buildKeyboards() {
+    const keyLabel = (key) => (key === 'keyboard' ? t('a11y.keyboard') : t(`keys.${key}`));
+    keyboards.comment = Keyboard.create($('comment-keyboard'), { layout: 'text', label: keyLabel, onKey: commentKey, telex: state.lang === 'vi' });
+    keyboards.dossier = Keyboard.create($('dossier-keyboard'), { layout: 'code', label: keyLabel, onKey: dossierKey });
+    keyboards.search = Keyboard.create($('help-keyboard'), { layout: 'search', label: keyLabel, onKey: searchKey });
+  }
+
+  function wire() {
+    for (const type of ['pointerdown', 'keydown', 'touchstart', 'wheel']) {
+      document.addEventListener(type, noteActivity, { capture: true, passive: true });
+    }
+    document.addEventListener('keydown', onScanKey, true);
+    // The second tap of a double tap lands on the next screen: ignore taps on a screen just shown.
+    $('main').addEventListener('click', (e) => {
+      if (settled()) return;
+      const b = e.target.closest('button');
+      if (!b || b.closest('#idle-overlay')) return;
+      e.preventDefault();
+      e.stopPropagation();
+    }, true);
+
+    $('text-size').addEventListener('click', () => setLarge(!state.large));
+    $('call-staff').addEventListener('click', callStaff);
+    $('speak').addEventListener('click', () => speakScreen());
+
+    $('go-rate').addEventListener('click', () => {
+      if (state.screen === 'home') startRating();
+    });
+    $('go-help').addEventListener('click', () => {
+      if (state.screen === 'home') openHelp();
+    });
+    $('rate-back').addEventListener('click', goHome);
+    $('dossier-open').addEventListener('click', openDossier);
+
+    $('followup-back').addEventListener('click', goBack);
+    $('send').addEventListener('click', onSend);
+    $('skip').addEventListener('click', onSkip);
+
+    $('comment-back').addEventListener('click', goBack);
+    $('comment-skip').addEventListener('click', onCommentSkip);
+    $('comment-send').addEventListener('click', onCommentSend);
+    $('comment').addEventListener('keydown', (e) => onFieldKey(e, commentKey));
+    $('comment').addEventListener('input', (e) => fieldChanged(e.currentTarget));
+
+    $('counter-back').addEventListener('click', goBack);
+    $('counter-skip').addEventListener('click', skipCounter);
+    $('officer-back').addEventListener('click', goBack);
+    $('officer-skip').addEventListener('click', skipOfficer);
+    $('field-back').addEventListener('click', goBack);
+    $('field-skip').addEventListener('click', skipField);
+
+    $('dossier-back').addEventListener('click', closeDossier);
+    $('dossier-ok').addEventListener('click', confirmDossier);
+    $('dossier-input').addEventListener('keydown', (e) => onFieldKey(e, dossierKey));
+
+    $('thanks-back').addEventListener('click', () => resetToHome());
+    $('already-back').addEventListener('click', () => resetToHome());
+
+    $('help-back').addEventListener('click', goHome);
+    $('help-search').addEventListener('focus', () => showSearchKeyboard(true));
+    $('help-search').addEventListener('pointerdown', () => showSearchKeyboard(true));
+    $('help-search').addEventListener('input', (e) => {
+      typed();
+      fieldChanged(e.currentTarget);
+    });
+    $('help-search').addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') e.preventDefault();
+    });
+    $('topic-back').addEventListener('click', topicBack);
+    $('topic-home').addEventListener('click', goHome);
+    $('topic-print').addEventListener('click', printTopic);
+
+    $('call-cancel').addEventListener('click', cancelCall);
+    $('call-back').addEventListener('click', () => callBack());
+
+    $('idle-overlay').addEventListener('click', dismissCountdown);
+    $('idle-overlay').addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') dismissCountdown(e);
+      if (e.key === 'Tab') {
+        e.preventDefault();
+        $('still-here').focus();
+      }
+    });
+    window.addEventListener('online', flushOutbox);
   }
 
   async function boot() {
@@ -746,30 +1896,18 @@
     applyConfig(cfg);
     state.lang = state.defaultLang;
 
-    for (const type of ['pointerdown', 'keydown', 'touchstart', 'wheel']) {
-      document.addEventListener(type, noteActivity, { capture: true, passive: true });
-    }
-    $('text-size').addEventListener('click', () => setLarge(!state.large));
-    $('send').addEventListener('click', onSend);
-    $('skip').addEventListener('click', onSkip);
-    $('thanks-back').addEventListener('click', () => resetToStart());
-    $('idle-overlay').addEventListener('click', dismissCountdown);
-    $('idle-overlay').addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') dismissCountdown(e);
-      if (e.key === 'Tab') {
-        e.preventDefault();
-        $('still-here').focus();
-      }
-    });
-    window.addEventListener('online', flushOutbox);
-
+    buildKeyboards();
+    wire();
     renderAll();
-    showScreen('start', false);
     $('app').hidden = false;
+    show('home', false);
 
     setInterval(tickIdle, 250);
-    setInterval(flushOutbox, RETRY_MS);
+    setInterval(() => {
+      if (outbox().length) flushOutbox();
+    }, RETRY_MS);
     flushOutbox();
+    loadHelp();
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
