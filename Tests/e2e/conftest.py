@@ -7,10 +7,15 @@ Environment:
   CHROMIUM_BIN   Chromium binary (default /usr/bin/chromium)
   CHROMEDRIVER   chromedriver binary (default /usr/bin/chromedriver)
   E2E_ARTIFACTS  folder for screenshots and logs of failed tests (default: pytest's temporary folder)
+
+One Chromium serves the whole session (starting one per test costs about a second each); every test
+starts from a blank page with the storage of every kiosk origin cleared, no blocked URLs, no network
+throttling and a 1920 x 1080 window (a landscape kiosk screen).
 """
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import os
 import signal
@@ -19,6 +24,7 @@ import sqlite3
 import subprocess
 import time
 import tomllib
+import uuid
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -27,13 +33,18 @@ from pathlib import Path
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 REPO = Path(__file__).resolve().parents[2]
 STARTUP_TIMEOUT = 30.0
 WAIT = 10.0                 # default WebDriverWait timeout, seconds
 OUTBOX_KEY = "citizenkiosk.outbox.v1"
+STAFF_NAME = "canbo"
+STAFF_PASSWORD = "mat-khau-can-bo"
+SETTLE = 0.4                # the page ignores taps on a screen shown less than this long ago (seconds)
 
 
 # ----------------------------------------------------------------------------- the server
@@ -65,16 +76,29 @@ def _content_dir() -> Path:
 class KioskServer:
     """One running `kiosk serve` with its own data folder."""
 
-    def __init__(self, binary: Path, content: Path, data: Path):
+    def __init__(self, binary: Path, content: Path, data: Path, staff: bool = False):
         self.binary = binary
         self.content = content
         self.data = data
         self.port = _free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_path = data.parent / f"{data.name}-serve.log"
-        self._log = open(self.log_path, "wb")
+        self._log = open(self.log_path, "ab")
+        if staff:
+            self.add_user(STAFF_NAME, STAFF_PASSWORD, "staff")
+        self.start()
+
+    def add_user(self, name: str, password: str, role: str) -> None:
+        res = subprocess.run([str(self.binary), "user", "add", name, "--role", role, "--data", str(self.data)],
+                             input=password + "\n", capture_output=True, text=True, timeout=60)
+        assert res.returncode == 0, f"kiosk user add exited {res.returncode}: {res.stderr}"
+
+    def start(self) -> None:
+        """Starts `kiosk serve` on this server's port and data folder (again, after stop())."""
+        if self._log.closed:
+            self._log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
-            [str(binary), "serve", "--content", str(content), "--data", str(data),
+            [str(self.binary), "serve", "--content", str(self.content), "--data", str(self.data),
              "--host", "127.0.0.1", "--port", str(self.port)],
             stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )
@@ -160,6 +184,35 @@ class KioskServer:
         with urllib.request.urlopen(self.base_url + path, timeout=10) as res:
             return json.loads(res.read())
 
+    def get_bytes(self, path: str) -> tuple[int, str, bytes]:
+        try:
+            with urllib.request.urlopen(self.base_url + path, timeout=30) as res:
+                return res.status, res.headers.get("Content-Type", ""), res.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers.get("Content-Type", ""), e.read()
+
+
+class StaffSession:
+    """A staff member signed in through POST /login, with the session cookie kept (no browser)."""
+
+    def __init__(self, server: KioskServer, name: str = STAFF_NAME, password: str = STAFF_PASSWORD):
+        self.server = server
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        status, _, body = self.request("/login", {"name": name, "password": password})
+        assert status in (200, 303), f"sign-in answered {status}: {body[:300]!r}"
+        assert any(True for _ in self.jar), "no session cookie after sign-in"
+
+    def request(self, path: str, form: dict | None = None) -> tuple[int, str, str]:
+        """GET (or POST the form); redirects are followed. Returns (status, final URL, body)."""
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        req = urllib.request.Request(self.server.base_url + path, data=data, method="POST" if form is not None else "GET")
+        try:
+            with self.opener.open(req, timeout=15) as res:
+                return res.status, res.geturl(), res.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as e:
+            return e.code, path, e.read().decode("utf-8", "replace")
+
 
 @pytest.fixture(scope="session")
 def kiosk_binary() -> Path:
@@ -174,7 +227,7 @@ def content_dir() -> Path:
 @pytest.fixture(scope="session")
 def server(kiosk_binary, content_dir, tmp_path_factory):
     """The shared server of the session: tests that use it find their ratings by id."""
-    srv = KioskServer(kiosk_binary, content_dir, tmp_path_factory.mktemp("data"))
+    srv = KioskServer(kiosk_binary, content_dir, tmp_path_factory.mktemp("data"), staff=True)
     yield srv
     died = srv.died()
     srv.stop()
@@ -232,17 +285,56 @@ def set_viewport(driver, width: int, height: int) -> None:
         driver.set_window_size(size["width"] + width - iw, size["height"] + height - ih)
 
 
-@pytest.fixture
-def driver(request, tmp_path_factory):
+_ORIGINS: set[str] = set()   # every kiosk origin a test opened: its storage is cleared before the next test
+
+
+def _new_chromium():
     opts = webdriver.ChromeOptions()
     opts.binary_location = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,800", "--hide-scrollbars", "--lang=vi-VN"):
+                "--window-size=1920,1080", "--hide-scrollbars", "--lang=vi-VN",
+                "--autoplay-policy=no-user-gesture-required", "--mute-audio"):
         opts.add_argument(arg)
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     service = Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
-    drv = webdriver.Chrome(service=service, options=opts)
-    set_viewport(drv, 1280, 800)
+    return webdriver.Chrome(service=service, options=opts)
+
+
+def _reset_chromium(drv) -> None:
+    drv.get("about:blank")
+    drv.execute_cdp_cmd("Network.enable", {})
+    drv.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    drv.execute_cdp_cmd("Network.emulateNetworkConditions",
+                        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    drv.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    for origin in _ORIGINS:
+        drv.execute_cdp_cmd("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+    drv.get_log("browser")  # drop the previous test's console
+    set_viewport(drv, 1920, 1080)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    holder = {"driver": _new_chromium()}
+    yield holder
+    try:
+        holder["driver"].quit()
+    except Exception:
+        pass
+
+
+@pytest.fixture
+def driver(request, chromium, tmp_path_factory):
+    drv = chromium["driver"]
+    try:
+        _reset_chromium(drv)
+    except Exception:  # the browser died in an earlier test: start another one
+        try:
+            drv.quit()
+        except Exception:
+            pass
+        drv = chromium["driver"] = _new_chromium()
+        _reset_chromium(drv)
     yield drv
     rep = getattr(request.node, "rep_call", None)
     if rep is not None and rep.failed:
@@ -256,21 +348,23 @@ def driver(request, tmp_path_factory):
             print(f"\nscreenshot and console log of the failure: {folder}/{name}*")
         except Exception as e:  # the browser may be what failed
             print(f"\ncould not save artifacts: {e}")
-    drv.quit()
 
 
 class KioskPage:
-    """The rating page as a resident sees it, driven through the browser."""
+    """The kiosk page as a resident sees it, driven through the browser."""
 
     def __init__(self, driver):
         self.driver = driver
         self.server: KioskServer | None = None
 
+    # --- opening and waiting
+
     def open(self, server: KioskServer, **params) -> "KioskPage":
         self.server = server
+        _ORIGINS.add(server.base_url)
         query = ("/?" + urllib.parse.urlencode(params)) if params else "/"
         self.driver.get(server.base_url + query)
-        self.wait_screen("start")
+        self.wait_screen("home")
         return self
 
     def set_viewport(self, width: int, height: int) -> None:
@@ -278,7 +372,7 @@ class KioskPage:
 
     def reload(self) -> None:
         self.driver.refresh()
-        self.wait_screen("start")
+        self.wait_screen("home")
 
     def wait(self, condition, timeout: float = WAIT, message: str = ""):
         return WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(lambda d: condition(), message)
@@ -289,29 +383,74 @@ class KioskPage:
     def els(self, css: str):
         return self.driver.find_elements(By.CSS_SELECTOR, css)
 
+    def js(self, script: str, *args):
+        return self.driver.execute_script(script, *args)
+
     def screen(self, name: str):
         return self.el(f'[data-screen="{name}"]')
 
     def visible_screens(self) -> list[str]:
-        return [s.get_attribute("data-screen") for s in self.els("[data-screen]") if s.is_displayed()]
+        return self.js("return [...document.querySelectorAll('[data-screen]')]"
+                       ".filter(s => !s.hidden && s.offsetParent !== null).map(s => s.dataset.screen)")
+
+    def settled(self) -> bool:
+        return self.js("return document.body.dataset.settled") == "true"
 
     def wait_screen(self, name: str, timeout: float = WAIT) -> None:
-        self.wait(lambda: self.visible_screens() == [name], timeout,
-                  f"screen {name!r} did not become the only visible one")
-        if name == "start":
-            self.wait(lambda: len(self.els('[data-screen="start"] [data-choice]')) > 0, timeout, "no choices")
+        """Waits until `name` is the only screen shown and takes taps (the page ignores the first 0.4 s)."""
+        self.wait(lambda: self.visible_screens() == [name] and self.settled(), timeout,
+                  f"screen {name!r} did not become the only visible one (shown: {self.visible_screens()})")
+        if name == "rate":
+            self.wait(lambda: len(self.els('[data-screen="rate"] [data-choice]')) > 0, timeout, "no choices")
+
+    def tap(self, css: str) -> None:
+        """A resident's tap: never within the first 0.4 s of a screen (the page takes that for a double tap)."""
+        self.wait(self.settled, message="the screen did not settle")
+        self.el(css).click()
+
+    # --- the rating flow
+
+    def start_rating(self) -> None:
+        self.tap("#go-rate")
+        self.wait_screen("rate")
 
     def choice(self, choice_id: str):
-        return self.el(f'[data-screen="start"] [data-choice="{choice_id}"]')
+        return self.el(f'[data-screen="rate"] [data-choice="{choice_id}"]')
 
     def reason(self, reason_id: str):
         return self.el(f'[data-screen="followup"] [data-reason="{reason_id}"]')
 
+    def rate(self, choice_id: str, next_screen: str | None = None) -> None:
+        """From the attract screen: starts a rating and taps a main answer."""
+        self.start_rating()
+        self.choice(choice_id).click()
+        if next_screen:
+            self.wait_screen(next_screen)
+
+    def type_on_screen(self, text: str, keyboard: str = "#comment-keyboard") -> None:
+        """Taps the on-screen keys for `text` (capitals through the shift key, ' ' on the space bar)."""
+        self.wait(self.settled, message="the screen did not settle")
+        for ch in text:
+            if ch == " ":
+                self.el(f'{keyboard} [data-key="space"]').click()
+                continue
+            if ch.isupper() and self.els(f'{keyboard} [data-key="shift"]'):
+                self.el(f'{keyboard} [data-key="shift"]').click()
+                ch = ch.lower()
+            self.el(f'{keyboard} [data-key="{ch}"]').click()
+
+    def scan(self, code: str, target=None) -> None:
+        """What a USB scanner does: the code typed fast, then Enter, at the element with the focus."""
+        if target is None:
+            ActionChains(self.driver).send_keys(code + Keys.ENTER).perform()
+        else:
+            target.send_keys(code + Keys.ENTER)
+
     def lang(self) -> str:
-        return self.driver.execute_script("return document.documentElement.lang")
+        return self.js("return document.documentElement.lang")
 
     def outbox(self) -> list[dict]:
-        raw = self.driver.execute_script(f"return window.localStorage.getItem('{OUTBOX_KEY}')")
+        raw = self.js(f"return window.localStorage.getItem('{OUTBOX_KEY}')")
         return json.loads(raw) if raw else []
 
     def thanks_rating_id(self) -> str:
@@ -339,7 +478,104 @@ class KioskPage:
             path, body,
         )
 
+    # --- every screen in one walk (accessibility, layout and language tests, screenshots)
+
+    SCREENS = ("home", "rate", "dossier", "followup", "comment", "counter", "officer", "field", "thanks",
+               "already", "help", "help-search", "help-topic", "call")
+
+    def walk(self, server: KioskServer, visit, lang: str | None = None) -> None:
+        """Opens a hall kiosk (kiosk-1) and brings up every screen of SCREENS in turn with typical
+        content, calling visit(name) on each. A dossier code is rated beforehand so that the kiosk
+        shows its kind refusal ("already")."""
+        code = "WALK-" + os.urandom(4).hex().upper()
+        body = json.dumps({"id": str(uuid.uuid4()), "survey": "quick",
+                           "answers": {"overall": "satisfied"}, "dossierCode": code}).encode()
+        req = urllib.request.Request(server.base_url + "/api/v1/ratings", data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=10) as res:
+            assert res.status == 201
+        params = {"kiosk": "kiosk-1"}
+        if lang:
+            params["lang"] = lang
+        self.open(server, **params)
+        visit("home")
+        self.start_rating()
+        visit("rate")
+        self.tap("#dossier-open")
+        self.wait_screen("dossier")
+        self.type_on_screen("H12.34-250101-", "#dossier-keyboard")
+        visit("dossier")
+        self.tap("#dossier-back")
+        self.wait_screen("rate")
+        self.choice("dissatisfied").click()
+        self.wait_screen("followup")
+        self.reason("waited_too_long").click()
+        visit("followup")
+        self.tap("#send")
+        self.wait_screen("comment")
+        self.type_on_screen("Cans booj raats nhieetj tinhf")
+        visit("comment")
+        self.tap("#comment-send")
+        self.wait_screen("counter")
+        visit("counter")
+        self.tap('[data-counter="Q02"]')
+        self.wait_screen("officer")
+        visit("officer")
+        self.tap("#officer-skip")
+        self.wait_screen("field")
+        visit("field")
+        self.tap('[data-field="ho-tich"]')
+        self.wait_thanks()
+        visit("thanks")
+        self.tap("#thanks-back")
+        self.wait_screen("home")
+        self.scan(code)
+        self.wait_screen("rate")
+        self.choice("satisfied").click()
+        self.wait_screen("counter")
+        self.tap("#counter-skip")
+        self.wait_screen("field")
+        self.tap("#field-skip")
+        self.wait_screen("already")
+        visit("already")
+        self.tap("#already-back")
+        self.wait_screen("home")
+        self.tap("#go-help")
+        self.wait_screen("help")
+        self.wait(lambda: len(self.els("#help-list [data-topic]")) > 0, message="no help topics")
+        visit("help")
+        self.tap("#help-search")
+        self.wait(lambda: self.el("#help-keyboard").is_displayed(), message="no search keyboard")
+        self.type_on_screen("vneid", "#help-keyboard")
+        self.wait(lambda: len(self.els("#help-list [data-topic]")) > 1)
+        visit("help-search")
+        self.tap('#help-list [data-topic="vneid"]')
+        self.wait_screen("help-topic")
+        self.wait(lambda: self.js("const i = document.getElementById('topic-qr'); return i.complete && i.naturalWidth > 0")
+                  and len(self.els("#topic-children [data-topic]")) > 0, message="the topic did not load")
+        visit("help-topic")
+        self.tap("#call-staff")
+        self.wait_screen("call")
+        self.wait(lambda: self.screen("call").get_attribute("data-status") == "waiting", message="the call was not made")
+        visit("call")
+
+    def show_countdown(self, server: KioskServer) -> None:
+        """The idle countdown over a follow-up question (opens the page with ?idle=6)."""
+        self.open(server, kiosk="kiosk-1", idle=6)
+        self.rate("dissatisfied", "followup")
+        self.wait(lambda: self.el("#idle-overlay").is_displayed(), timeout=15, message="no countdown")
+
 
 @pytest.fixture
 def page(driver) -> KioskPage:
     return KioskPage(driver)
+
+
+@pytest.fixture
+def staff(server) -> StaffSession:
+    """The shared server's staff member, signed in."""
+    return StaffSession(server)
+
+
+def answers_of(row: dict) -> dict:
+    return json.loads(row["answers"])

@@ -4,18 +4,18 @@ import json
 import uuid
 from datetime import datetime, timezone
 
-RETRY_TIMEOUT = 30  # the page retries every 15 s
+RETRY_TIMEOUT = 20  # the page retries every 5 s
 
 
 def test_reload_after_rating_keeps_exactly_one(page, fresh_server):
-    page.open(fresh_server)
-    page.choice("satisfied").click()
+    page.open(fresh_server, kiosk="kiosk-2")
+    page.rate("satisfied")
     rating_id = page.wait_thanks(saved=True)
     assert page.outbox() == []
 
     page.reload()
     assert page.outbox() == []
-    page.choice("very_satisfied").click()
+    page.rate("very_satisfied")
     second_id = page.wait_thanks(saved=True)
     page.reload()
     assert page.outbox() == []
@@ -23,12 +23,14 @@ def test_reload_after_rating_keeps_exactly_one(page, fresh_server):
 
 
 def test_failed_post_is_kept_then_sent_once(page, fresh_server, locales):
-    page.open(fresh_server)
+    page.open(fresh_server, kiosk="kiosk-2")
     page.block_ratings_post(True)
-    page.choice("dissatisfied").click()
-    page.wait_screen("followup")
+    page.rate("dissatisfied", "followup")
     page.reason("had_to_come_back").click()
-    page.el("#send").click()
+    page.tap("#send")
+    page.wait_screen("comment")
+    page.type_on_screen("Chowf laua")
+    page.tap("#comment-send")
 
     # The resident is still thanked, and told the rating will follow.
     rating_id = page.wait_thanks(saved=False)
@@ -41,14 +43,15 @@ def test_failed_post_is_kept_then_sent_once(page, fresh_server, locales):
     assert body["survey"] == "quick"
     assert body["channel"] == "touch"
     assert body["answers"] == {"overall": "dissatisfied", "reasons": ["had_to_come_back"]}
-    assert "kiosk" not in body
+    assert (body["kiosk"], body["counter"], body["comment"]) == ("kiosk-2", "Q03", "Chờ lâu")
     created = datetime.fromisoformat(body["createdAt"])
     assert created.tzinfo is not None
     assert abs((datetime.now(timezone.utc) - created).total_seconds()) < 120
     assert str(uuid.UUID(rating_id)) == rating_id and uuid.UUID(rating_id).version == 4
     assert fresh_server.ratings() == []
 
-    page.wait_screen("start", timeout=15)
+    page.tap("#thanks-back")
+    page.wait_screen("home")
     status = page.el("#outbox-status")
     assert status.is_displayed() and "1" in status.text
 
@@ -58,6 +61,7 @@ def test_failed_post_is_kept_then_sent_once(page, fresh_server, locales):
     rows = fresh_server.ratings()
     assert [r["id"] for r in rows] == [rating_id]
     assert json.loads(rows[0]["answers"]) == body["answers"]
+    assert rows[0]["comment"] == "Chờ lâu"
     page.wait(lambda: not page.el("#outbox-status").is_displayed(), message="outbox status still shown")
 
     # A reload sends nothing more.
@@ -72,6 +76,31 @@ def test_failed_post_is_kept_then_sent_once(page, fresh_server, locales):
     conflict = page.post_json("/api/v1/ratings", json.dumps(changed))
     assert conflict["status"] == 409, conflict
     assert len(fresh_server.ratings()) == 1
+
+
+def test_server_stopped_and_restarted_while_a_rating_waits(page, fresh_server):
+    """The server goes away (same data folder and port when it comes back): the rating waits in the
+    outbox without troubling the resident, and is stored exactly once when the server is back."""
+    page.open(fresh_server, kiosk="kiosk-2")
+    page.start_rating()
+    fresh_server.stop()
+    page.choice("very_satisfied").click()
+    rating_id = page.wait_thanks(saved=False)
+    assert [item["id"] for item in page.outbox()] == [rating_id]
+    page.tap("#thanks-back")
+    page.wait_screen("home")                       # the next resident gets a working kiosk
+    page.rate("satisfied")
+    second_id = page.wait_thanks(saved=False)
+    assert [item["id"] for item in page.outbox()] == [rating_id, second_id]
+
+    fresh_server.start()
+    page.wait(lambda: page.outbox() == [], timeout=RETRY_TIMEOUT, message="the outbox was not sent after the restart")
+    rows = fresh_server.ratings()
+    assert sorted(r["id"] for r in rows) == sorted([rating_id, second_id])
+    assert {r["id"]: r["main_choice"] for r in rows} == {rating_id: "very_satisfied", second_id: "satisfied"}
+    page.reload()
+    assert page.outbox() == []
+    assert len(fresh_server.ratings()) == 2
 
 
 def test_outbox_left_by_an_earlier_page_is_sent_on_load(page, fresh_server):
@@ -111,7 +140,9 @@ def test_rejected_rating_is_not_retried(page, fresh_server):
     page.wait(lambda: page.outbox() == [], message="a refused rating stayed in the outbox")
     assert fresh_server.ratings() == []
     # and the page still works
-    page.choice("satisfied").click()
+    page.driver.get(fresh_server.base_url + "/?kiosk=kiosk-2")
+    page.wait_screen("home")
+    page.rate("satisfied")
     page.wait_thanks(saved=True)
     assert len(fresh_server.ratings()) == 1
 
