@@ -42,6 +42,16 @@ def test_navigate_the_topic_tree(page, server, locales):
     assert page.els("#topic-body a") == []       # links in the text cannot take the kiosk away
     children = [b.get_attribute("data-topic") for b in page.els("#topic-children [data-topic]")]
     assert sorted(children) == sorted(detail["children"])
+    # A text longer than its box has buttons to read on (for those who do not swipe).
+    body = page.el("#topic-body")
+    assert page.js("return arguments[0].scrollHeight > arguments[0].clientHeight", body)
+    assert page.el("#topic-down").is_displayed() and page.el("#topic-down").text == locales["vi"]["help.scroll_down"]
+    assert not page.el("#topic-up").is_enabled()
+    page.tap("#topic-down")
+    assert page.js("return arguments[0].scrollTop", body) > 0
+    assert page.el("#topic-up").is_enabled()
+    page.tap("#topic-up")
+    assert page.js("return arguments[0].scrollTop", body) == 0
     page.tap('#topic-children [data-topic="vneid-cai-dat"]')
     page.wait(lambda: page.el("#topic-title").text == by_id["vneid-cai-dat"]["title"]["vi"])
     assert page.el("#topic-children-box").is_displayed() is False   # a leaf topic

@@ -673,7 +673,8 @@
     return performance.now() - state.shownAt >= SETTLE_MS;
   }
 
-  function show(name, focus) {
+  /** Shows one screen; `quiet` keeps it from being read aloud (the attract screen after a reset: nobody is there). */
+  function show(name, focus, quiet) {
     state.screen = name;
     state.shownAt = performance.now();
     document.body.dataset.current = name;
@@ -689,13 +690,21 @@
       const target = typeof focus === 'string' ? $(focus) : document.querySelector(`[data-screen="${name}"] h1`);
       if (target) target.focus({ preventScroll: true });
     }
-    speakScreen();
+    if (quiet) stopSpeech();
+    else speakScreen();
   }
 
+  /** A line under the screen (a scanned code, a cancelled call …); a sticky one stays until replaced. */
   function notice(text, sticky) {
     clearTimeout(state.noticeTimer);
     $('notice').textContent = text || '';
+    state.noticeSticky = !!(text && sticky);
     if (text && !sticky) state.noticeTimer = setTimeout(() => ($('notice').textContent = ''), NOTICE_MS);
+  }
+
+  /** Passing notices belong to the resident who saw them: gone when the kiosk moves on to the next one. */
+  function clearPassingNotice() {
+    if (!state.noticeSticky) notice('');
   }
 
   // ---------------------------------------------------------------- rating flow
@@ -935,6 +944,7 @@
 
   function afterRating(screen) {
     hideCountdown(false);
+    clearPassingNotice();
     clearFlow();
     show(screen);
     clearTimeout(state.thanksTimer);
@@ -1153,18 +1163,21 @@
 
   // ---------------------------------------------------------------- help
 
-  async function loadHelp() {
-    if (state.help.topics) return state.help.topics;
+  /** The topic list, fetched once (again with `fresh`, keeping the old list when that fails). */
+  async function loadHelp(fresh) {
+    if (state.help.topics && !fresh) return state.help.topics;
     if (state.help.loading) return state.help.loading;
     state.help.loading = (async () => {
       try {
         const res = await fetch('/api/v1/help', { cache: 'no-store', headers: { Accept: 'application/json' } });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         const body = await res.json();
-        state.help.topics = (body.topics || []).slice().sort((a, b) => (a.order || 0) - (b.order || 0));
+        const topics = (body.topics || []).slice().sort((a, b) => (a.order || 0) - (b.order || 0));
+        if (fresh) state.help.details = {};   // edited topics are fetched again when opened
+        state.help.topics = topics;
         state.help.failed = false;
       } catch (e) {
-        state.help.failed = true;
+        state.help.failed = !state.help.topics;
       } finally {
         state.help.loading = null;
       }
@@ -1264,6 +1277,7 @@
     show('help-topic');
     const body = $('topic-body');
     body.scrollTop = 0;
+    renderScrollButtons();
     topicDetail(id).then(() => {
       if (state.help.topic === id) {
         renderTopic();
@@ -1292,6 +1306,22 @@
       }
     }
     target.replaceChildren(root);
+  }
+
+  /** Up / down buttons beside a topic's text when it is longer than its box (instant, no animation). */
+  function renderScrollButtons() {
+    const body = $('topic-body');
+    const long = body.scrollHeight > body.clientHeight + 2;
+    $('topic-up').hidden = !long;
+    $('topic-down').hidden = !long;
+    $('topic-up').disabled = body.scrollTop <= 1;
+    $('topic-down').disabled = body.scrollTop + body.clientHeight >= body.scrollHeight - 1;
+  }
+
+  function scrollTopic(direction) {
+    const body = $('topic-body');
+    body.scrollTop += direction * Math.max(100, body.clientHeight * 0.8);
+    renderScrollButtons();
   }
 
   function renderTopic() {
@@ -1332,6 +1362,7 @@
       row.appendChild(b);
       box.appendChild(row);
     }
+    renderScrollButtons();
   }
 
   function topicBack() {
@@ -1620,11 +1651,13 @@
     state.large = on;
     document.documentElement.classList.toggle('text-large', on);
     $('text-size').setAttribute('aria-pressed', String(on));
+    if (state.screen === 'help-topic') renderScrollButtons();
   }
 
   function goHome() {
     if (state.busy) return;
     clearTimeout(state.thanksTimer);
+    clearPassingNotice();
     clearFlow();
     state.help.topic = null;
     show('home');
@@ -1637,6 +1670,7 @@
     keepAnswersSoFar();
     stopSpeech();
     clearFlow();
+    clearPassingNotice();
     state.help.query = '';
     state.help.topic = null;
     $('help-search').value = '';
@@ -1651,7 +1685,7 @@
     state.lastActivity = Date.now();
     state.lastTyped = 0;
     renderAll();
-    show('home');
+    show('home', true, true);
     refreshConfig();
   }
 
@@ -1779,11 +1813,7 @@
     } catch (e) {
       // keep what we have
     }
-    if (state.screen === 'home') {
-      state.help.topics = null;
-      state.help.details = {};
-      loadHelp();
-    }
+    if (state.screen === 'home') loadHelp(true);
   }
 
   function applyConfig(cfg) {
@@ -1866,6 +1896,12 @@
     $('topic-back').addEventListener('click', topicBack);
     $('topic-home').addEventListener('click', goHome);
     $('topic-print').addEventListener('click', printTopic);
+    $('topic-up').addEventListener('click', () => scrollTopic(-1));
+    $('topic-down').addEventListener('click', () => scrollTopic(1));
+    $('topic-body').addEventListener('scroll', renderScrollButtons, { passive: true });
+    window.addEventListener('resize', () => {
+      if (state.screen === 'help-topic') renderScrollButtons();
+    });
 
     $('call-cancel').addEventListener('click', cancelCall);
     $('call-back').addEventListener('click', () => callBack());
@@ -1900,7 +1936,7 @@
     wire();
     renderAll();
     $('app').hidden = false;
-    show('home', false);
+    show('home', false, true);
 
     setInterval(tickIdle, 250);
     setInterval(() => {
