@@ -46,7 +46,7 @@ struct AlertRules: Sendable {
         }
 
         if isOpen(at: now, centre: centre, zone: zone) {
-            let last = try services.database.lastRatingByKiosk()
+            let last = try services.database.lastRating(of: centre.kiosks.map(\.id))
             for kiosk in centre.kiosks {
                 let silentSince = last[kiosk.id]
                 if silentSince == nil || now.timeIntervalSince(silentSince!) > silentAfter {

@@ -137,6 +137,16 @@ extension AppDatabase {
             }
             try db.execute(sql: "DROP TABLE rollup")
         }
+        migrator.registerMigration("v6: indexes for alerts and latest comments") { db in
+            // The dashboard and every /metrics scrape ask for the last hour's ratings, each kiosk's last
+            // rating and the latest comments: without these they scan every rating ever stored.
+            try db.execute(
+                sql: """
+                    CREATE INDEX rating_received_at ON rating(received_at);
+                    CREATE INDEX rating_kiosk_received_at ON rating(kiosk, received_at) WHERE kiosk IS NOT NULL;
+                    CREATE INDEX rating_commented ON rating(local_day, seq) WHERE comment IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 }

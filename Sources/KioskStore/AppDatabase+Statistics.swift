@@ -175,13 +175,12 @@ extension AppDatabase {
         }
     }
 
-    /// When each kiosk last sent a rating.
-    public func lastRatingByKiosk() throws -> [String: Date] {
+    /// When each of `kiosks` last sent a rating (kiosks that never did are left out). One index lookup per kiosk.
+    public func lastRating(of kiosks: [String]) throws -> [String: Date] {
         try writer.read { db in
             var result: [String: Date] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT kiosk, MAX(received_at) AS last FROM rating WHERE kiosk IS NOT NULL GROUP BY kiosk") {
-                let kiosk: String = row["kiosk"]
-                let last: String = row["last"]
+            for kiosk in kiosks {
+                let last = try String.fetchOne(db, sql: "SELECT MAX(received_at) FROM rating WHERE kiosk = ?", arguments: [kiosk])
                 result[kiosk] = RFC3339Parse.date(last)
             }
             return result
