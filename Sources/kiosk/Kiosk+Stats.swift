@@ -37,7 +37,8 @@ extension Kiosk {
         }
 
         func run() throws {
-            let reporting = (try? ContentLoader.load(from: content.directory))?.centre.reporting ?? ReportingSettings()
+            // The centre's own target, minimum n and cut-off; bad content is reported rather than replaced by defaults.
+            let reporting = try loadContent(content).centre.reporting
             let database = try AppDatabase.open(directory: data.directory)
             let grouping = by.flatMap(Grouping.init(rawValue:))
             let report: FiguresReport

@@ -295,3 +295,20 @@ struct KioskCLI {
         #expect(bad.error.contains("is not a period"))
     }
 }
+
+@Suite struct StatsContentTests {
+    @Test func statsUseTheCentresTargetAndRefuseBrokenContent() throws {
+        let folder = KioskCLI.temporary("content")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: KioskCLI.content), to: folder)
+        let centre = folder.appendingPathComponent("centre.toml")
+        let text = try String(contentsOf: centre, encoding: .utf8)
+        try text.replacingOccurrences(of: "target = 0.95", with: "target = 0.9").write(to: centre, atomically: true, encoding: .utf8)
+        let data = KioskCLI.temporary("data").path
+        let json = try KioskCLI.run(["stats", "--data", data, "--content", folder.path, "--format", "json"])
+        #expect(json.output.contains(#""target" : 0.9"#), "\(json.output)")
+        try text.replacingOccurrences(of: "target = 0.95", with: "target = 9").write(to: centre, atomically: true, encoding: .utf8)
+        let broken = try KioskCLI.run(["stats", "--data", data, "--content", folder.path])
+        #expect(broken.status == 1)
+        #expect(broken.error.contains("reporting.target is 9.0"))
+    }
+}
