@@ -101,14 +101,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: ["KioskCore"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KioskPrintTests", dependencies: ["KioskPrint", "QRCode", "KioskCore", "KioskContent", "TestSupport"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KioskServerTests",
             dependencies: [

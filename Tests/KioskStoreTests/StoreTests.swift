@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import KioskCore
 @testable import KioskStore
+import TestSupport
 import Testing
 
 /// A fresh data folder in the temporary directory.
@@ -9,21 +10,7 @@ func temporaryDataFolder() -> URL {
     FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-data-\(UUID().uuidString)", isDirectory: true)
 }
 
-let quick = Survey(
-    id: "quick", title: LocalizedText(vi: "Đánh giá"), main: "overall", comment: true,
-    questions: [
-        Question(
-            id: "overall", kind: .scale, prompt: LocalizedText(vi: "Hài lòng?"),
-            choices: [
-                Choice(id: "very_satisfied", label: LocalizedText(vi: "Rất hài lòng"), face: .veryHappy, satisfied: true),
-                Choice(id: "satisfied", label: LocalizedText(vi: "Hài lòng"), face: .happy, satisfied: true),
-                Choice(id: "dissatisfied", label: LocalizedText(vi: "Không hài lòng"), face: .unhappy, satisfied: false),
-            ]),
-        Question(
-            id: "reasons", kind: .multi, prompt: LocalizedText(vi: "Vì sao?"),
-            choices: [Choice(id: "waited_too_long", label: LocalizedText(vi: "Chờ lâu")), Choice(id: "attitude", label: LocalizedText(vi: "Thái độ"))],
-            when: Condition(question: "overall", choices: ["dissatisfied"]), optional: true),
-    ])
+let quick = SampleSurvey.quick
 let hanoi = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
 
 func rating(_ choice: String, counter: String? = "Q01", at time: String = "2026-11-24T09:15:00+07:00", reasons: [String]? = nil,
