@@ -119,11 +119,31 @@ enum CentreReader {
             return PrinterConfig(id: id, name: table.localized("name"), address: address, paper: paper)
         }
 
+        var traceability = TraceabilitySettings()
+        if let table = root.table("traceability") {
+            if let base = table.string("base_url") {
+                if let url = URLComponents(string: base), ["http", "https"].contains(url.scheme ?? ""), let host = url.host, !host.isEmpty,
+                    url.query == nil, url.fragment == nil, base.unicodeScalars.allSatisfy(\.isASCII)
+                {
+                    traceability.baseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
+                } else {
+                    log.error("traceability.base_url", "traceability.base_url '\(base)' must be an http(s) address without query, such as https://truyxuat.example.vn")
+                }
+            }
+            if let days = table.int("certificate_warning_days") {
+                if (0...365).contains(days) { traceability.certificateWarningDays = days } else {
+                    log.error("traceability.certificate_warning_days", "certificate_warning_days must be between 0 and 365, not \(days)")
+                }
+            }
+            table.finish()
+        }
+
         guard let name else { return nil }
         var centre = Centre(
             code: code, name: name, address: address, phone: phone, timeZoneIdentifier: zone, reporting: reporting,
             hours: hours, fields: fields, counters: counters, officers: officers, kiosks: kiosks)
         centre.printers = printers
+        centre.traceability = traceability
         return centre
     }
 

@@ -115,6 +115,20 @@ public struct ReportingSettings: Sendable, Equatable, Codable {
     }
 }
 
+/// Where the centre's traceability QR codes point, and when a certificate is flagged.
+public struct TraceabilitySettings: Sendable, Equatable, Codable {
+    /// The public address printed in labels' QR codes (`https://truyxuat.example.vn`); the centre box
+    /// is rarely the public host, so a reverse proxy there forwards `/01/…` to it. `nil`: not set yet.
+    public var baseURL: String?
+    /// How many days before its expiry an OCOP certificate is flagged.
+    public var certificateWarningDays: Int
+
+    public init(baseURL: String? = nil, certificateWarningDays: Int = 90) {
+        self.baseURL = baseURL
+        self.certificateWarningDays = certificateWarningDays
+    }
+}
+
 /// The centre as described in `centre.toml`.
 public struct Centre: Sendable, Equatable, Codable {
     public var code: String
@@ -131,6 +145,8 @@ public struct Centre: Sendable, Equatable, Codable {
     public var kiosks: [KioskDevice]
     /// Receipt and sheet printers, by id.
     public var printers: [PrinterConfig] = []
+    /// The `[traceability]` table: the public base URL of product labels.
+    public var traceability = TraceabilitySettings()
 
     public init(
         code: String, name: LocalizedText, address: LocalizedText? = nil, phone: String? = nil,

@@ -54,7 +54,8 @@ public struct GS1DigitalLink: Sendable, Equatable {
 
     /// Reads a Digital Link URI back.
     /// - Throws: ``Problem`` naming what is wrong: no `/01/`, a bad GTIN, qualifiers out of order, a bad date.
-    public static func parse(_ uri: String) throws -> GS1DigitalLink {
+    /// - Parameter referenceYear: the year two-digit years are read around (GS1's sliding window); this year by default.
+    public static func parse(_ uri: String, referenceYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date())) throws -> GS1DigitalLink {
         guard let components = URLComponents(string: uri), let scheme = components.scheme, ["http", "https"].contains(scheme.lowercased())
         else { throw Problem(description: "'\(uri.prefix(80))' is not an http(s) address") }
         let parts = components.percentEncodedPath.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
@@ -81,7 +82,7 @@ public struct GS1DigitalLink: Sendable, Equatable {
         }
         func date(_ key: String) throws -> LocalDate? {
             guard let text = components.queryItems?.first(where: { $0.name == key })?.value else { return nil }
-            guard let day = Self.parseYYMMDD(text) else { throw Problem(description: "?\(key)= must be a date YYMMDD, not '\(text)'") }
+            guard let day = Self.parseYYMMDD(text, referenceYear: referenceYear) else { throw Problem(description: "?\(key)= must be a date YYMMDD, not '\(text)'") }
             return day
         }
         return try GS1DigitalLink(
@@ -138,12 +139,15 @@ public struct GS1DigitalLink: Sendable, Equatable {
         String(format: "%02d%02d%02d", day.year % 100, day.month, day.day)
     }
 
-    /// YYMMDD as GS1 reads it: years 00–49 are 20xx, 50–99 are 19xx; day 00 means the month's last day.
-    static func parseYYMMDD(_ text: String) -> LocalDate? {
+    /// YYMMDD as GS1 reads it (General Specifications 7.12): the century is the one that puts the year
+    /// within 49 years before and 50 years after `referenceYear`; day 00 means the month's last day.
+    static func parseYYMMDD(_ text: String, referenceYear: Int) -> LocalDate? {
         guard text.count == 6, text.allSatisfy(\.isNumber), let yy = Int(text.prefix(2)), let mm = Int(text.dropFirst(2).prefix(2)),
             let dd = Int(text.suffix(2)), (1...12).contains(mm)
         else { return nil }
-        let year = yy < 50 ? 2000 + yy : 1900 + yy
+        let century = referenceYear / 100 * 100
+        let difference = yy - referenceYear % 100
+        let year = difference >= 51 ? century - 100 + yy : difference <= -50 ? century + 100 + yy : century + yy
         let last = LocalDate.daysIn(month: mm, year: year)
         guard dd <= last else { return nil }
         return LocalDate(year: year, month: mm, day: dd == 0 ? last : dd)

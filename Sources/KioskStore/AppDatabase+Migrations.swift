@@ -147,6 +147,56 @@ extension AppDatabase {
                     CREATE INDEX rating_commented ON rating(local_day, seq) WHERE comment IS NOT NULL;
                     """)
         }
+        migrator.registerMigration("v7: OCOP product registry") { db in
+            // Products of the ward (OCOP or key local products), their batches and one image each. The image
+            // lives in the database so that one backup file holds the whole registry.
+            try db.execute(
+                sql: """
+                    CREATE TABLE ocop_product (
+                        id TEXT PRIMARY KEY,
+                        gtin TEXT NOT NULL UNIQUE,
+                        name_vi TEXT NOT NULL,
+                        name_en TEXT,
+                        ocop_group TEXT NOT NULL,
+                        stars INTEGER,
+                        score INTEGER,
+                        cert_number TEXT,
+                        cert_issued TEXT,
+                        cert_authority TEXT,
+                        cert_expires TEXT,
+                        producer_name TEXT NOT NULL,
+                        producer_address TEXT NOT NULL,
+                        producer_phone TEXT,
+                        brand TEXT,
+                        description_vi TEXT,
+                        description_en TEXT,
+                        ingredients_vi TEXT,
+                        ingredients_en TEXT,
+                        storage_vi TEXT,
+                        storage_en TEXT,
+                        created_at TEXT NOT NULL,
+                        updated_at TEXT NOT NULL,
+                        updated_by TEXT
+                    );
+                    CREATE TABLE ocop_batch (
+                        product_id TEXT NOT NULL REFERENCES ocop_product(id) ON DELETE CASCADE ON UPDATE CASCADE,
+                        batch TEXT NOT NULL,
+                        produced TEXT NOT NULL,
+                        expires TEXT,
+                        quantity INTEGER,
+                        notes TEXT,
+                        updated_at TEXT NOT NULL,
+                        updated_by TEXT,
+                        PRIMARY KEY (product_id, batch)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE ocop_image (
+                        product_id TEXT PRIMARY KEY REFERENCES ocop_product(id) ON DELETE CASCADE ON UPDATE CASCADE,
+                        content_type TEXT NOT NULL,
+                        bytes BLOB NOT NULL,
+                        updated_at TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }
