@@ -1,0 +1,366 @@
+import CSV
+import Foundation
+import KioskCore
+import KioskStore
+
+/// The OCOP registry as a file: the export a national traceability portal takes (CSV or JSON), which
+/// is also the registry's own import format, so an export imports back unchanged.
+///
+/// CSV: UTF-8 with a byte-order mark, one row per batch; a product without batches has one row with
+/// empty batch columns. The product's columns repeat on each of its rows and must agree on import.
+public enum OCOPRegistryFile {
+    /// The CSV columns, in the order written.
+    public static let columns = [
+        "product_id", "gtin", "name_vi", "name_en", "group", "brand", "producer_name", "producer_address", "producer_phone",
+        "ocop_stars", "ocop_score", "certificate_number", "certificate_date", "certificate_authority", "certificate_expires",
+        "certificate_status", "description_vi", "description_en", "ingredients_vi", "ingredients_en", "storage_vi", "storage_en",
+        "batch", "production_date", "expiry_date", "quantity", "batch_notes", "digital_link", "image_url",
+    ]
+    /// Columns an import must have.
+    public static let requiredColumns = ["gtin", "name_vi", "group", "producer_name", "producer_address"]
+    /// Columns an export writes from the rest; an import ignores them.
+    public static let derivedColumns: Set<String> = ["certificate_status", "digital_link", "image_url"]
+    /// Columns that describe the batch of a row rather than its product.
+    static let batchColumns: Set<String> = ["batch", "production_date", "expiry_date", "quantity", "batch_notes"]
+
+    // MARK: export
+
+    /// The registry as CSV, one row per batch.
+    /// - Parameters:
+    ///   - baseURL: the public base of Digital Links and image addresses; `nil` leaves those columns empty.
+    ///   - today: the day certificate statuses are judged on.
+    public static func csv(products: [OCOPProduct], batches: [OCOPBatch], baseURL: String?, today: LocalDate, warningDays: Int) -> [UInt8] {
+        var lines = [columns.joined(separator: ",")]
+        let byProduct = Dictionary(grouping: batches, by: \.product)
+        for product in products {
+            let rows = byProduct[product.id].map { $0.map(Optional.some) } ?? [nil]
+            for batch in rows {
+                let values = row(product: product, batch: batch, baseURL: baseURL, today: today, warningDays: warningDays)
+                lines.append(columns.map { csvField(values[$0] ?? "") }.joined(separator: ","))
+            }
+        }
+        return [0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
+    }
+
+    /// The registry as JSON: every product with its certificate, producer and batches.
+    public static func json(
+        products: [OCOPProduct], batches: [OCOPBatch], baseURL: String?, today: LocalDate, warningDays: Int, centre: Centre? = nil
+    ) -> [UInt8] {
+        let byProduct = Dictionary(grouping: batches, by: \.product)
+        let document = Document(
+            centre: centre.map { .init(code: $0.code, name: $0.name.vi) }, generated: today.description,
+            products: products.map { product in
+                ProductRecord(product, batches: byProduct[product.id] ?? [], baseURL: baseURL, today: today, warningDays: warningDays)
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return Array((try? encoder.encode(document)) ?? Data())
+    }
+
+    /// The values of one CSV row, by column.
+    static func row(product: OCOPProduct, batch: OCOPBatch?, baseURL: String?, today: LocalDate, warningDays: Int) -> [String: String] {
+        var values: [String: String] = [
+            "product_id": product.id, "gtin": product.gtin, "name_vi": product.name.vi, "name_en": product.name.en ?? "",
+            "group": product.group.rawValue, "brand": product.brand ?? "", "producer_name": product.producer.name,
+            "producer_address": product.producer.address, "producer_phone": product.producer.phone ?? "",
+            "description_vi": product.description?.vi ?? "", "description_en": product.description?.en ?? "",
+            "ingredients_vi": product.ingredients?.vi ?? "", "ingredients_en": product.ingredients?.en ?? "",
+            "storage_vi": product.storage?.vi ?? "", "storage_en": product.storage?.en ?? "",
+        ]
+        if let certificate = product.certificate {
+            values["ocop_stars"] = String(certificate.stars)
+            values["ocop_score"] = certificate.score.map(String.init) ?? ""
+            values["certificate_number"] = certificate.number
+            values["certificate_date"] = certificate.issued.description
+            values["certificate_authority"] = certificate.authority
+            values["certificate_expires"] = certificate.expires.description
+            values["certificate_status"] = certificate.status(on: today, warningDays: warningDays).code
+        }
+        if let batch {
+            values["batch"] = batch.id
+            values["production_date"] = batch.produced.description
+            values["expiry_date"] = batch.expires?.description ?? ""
+            values["quantity"] = batch.quantity.map(String.init) ?? ""
+            values["batch_notes"] = batch.notes ?? ""
+        }
+        if let baseURL {
+            values["digital_link"] = (try? product.link(batch: batch).uri(base: baseURL)) ?? ""
+            if product.hasImage { values["image_url"] = imageURL(product, baseURL: baseURL) }
+        }
+        return values
+    }
+
+    /// Where the public page serves the product's image.
+    public static func imageURL(_ product: OCOPProduct, baseURL: String) -> String {
+        (baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL) + "/ocop/images/\(product.gtin)"
+    }
+
+    static func csvField(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    // MARK: import
+
+    /// Reads a registry CSV and stores it in one transaction: products are matched by `product_id`
+    /// (made from `name_vi` when empty), batches by product and batch id. Nothing is stored unless every
+    /// row is good.
+    /// - Parameter file: the name used in messages.
+    /// - Throws: ``OCOPFileError`` listing every problem as `file:line: column: message`.
+    public static func importCSV(_ bytes: [UInt8], file: String, into database: AppDatabase, by user: String?, now: Date) throws
+        -> OCOPImportSummary
+    {
+        let parsed = try read(bytes, file: file)
+        do {
+            return try database.importOCOP(products: parsed.products.map(\.value), batches: parsed.batches.map(\.value), by: user, now: now)
+        } catch let error as OCOPImportError {
+            let line: Int
+            switch error.item {
+            case .product(let index): line = parsed.products[index].line
+            case .batch(let index): line = parsed.batches[index].line
+            }
+            throw OCOPFileError(error.problems.map { "\(file):\(line): \(column(for: $0.field)): \($0.message)" })
+        }
+    }
+
+    /// The products and batches of a registry CSV, each with the line it starts on.
+    /// - Throws: ``OCOPFileError`` listing every problem found.
+    public static func read(_ bytes: [UInt8], file: String) throws -> (products: [(line: Int, value: OCOPProduct)], batches: [(line: Int, value: OCOPBatch)]) {
+        guard var text = String(bytes: bytes, encoding: .utf8) else { throw OCOPFileError(["\(file):1: the file is not UTF-8 text (save it as CSV UTF-8)"]) }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
+        } catch {
+            throw OCOPFileError(["\(file):1: not a CSV file: \(error)"])
+        }
+        let header = reader.headerRow ?? []
+        var problems: [String] = []
+        let unknown = header.filter { !columns.contains($0) }
+        let missing = requiredColumns.filter { !header.contains($0) }
+        if !unknown.isEmpty { problems.append("\(file):1: unknown columns \(unknown.joined(separator: ", ")); the columns are \(columns.joined(separator: ","))") }
+        if !missing.isEmpty { problems.append("\(file):1: missing columns \(missing.joined(separator: ", "))") }
+        if Set(header).count != header.count { problems.append("\(file):1: a column is named twice") }
+        guard problems.isEmpty else { throw OCOPFileError(problems) }
+
+        var products: [(line: Int, value: OCOPProduct, fields: [String: String])] = []
+        var productIndex: [String: Int] = [:]
+        var batches: [(line: Int, value: OCOPBatch)] = []
+        var batchLines: [String: Int] = [:]
+        var line = 1
+        while let fields = reader.next() {
+            let start = line + 1
+            line += 1 + fields.reduce(0) { $0 + $1.filter { $0 == "\n" }.count }
+            if fields.allSatisfy(\.isEmpty) { continue }
+            guard fields.count == header.count else {
+                problems.append("\(file):\(start): expected \(header.count) columns, found \(fields.count)")
+                continue
+            }
+            var values: [String: String] = [:]
+            for (column, value) in zip(header, fields) where !derivedColumns.contains(column) {
+                values[column] = value.precomposedStringWithCanonicalMapping
+            }
+            func report(_ column: String, _ message: String) { problems.append("\(file):\(start): \(column): \(message)") }
+
+            // The product of the row.
+            let productFields = values.filter { !batchColumns.contains($0.key) }
+            var id = values["product_id"] ?? ""
+            if id.isEmpty { id = OCOPRules.suggestedID(for: values["name_vi"] ?? "") }
+            if let index = productIndex[id] {
+                let first = products[index]
+                if let column = columns.first(where: { (first.fields[$0] ?? "") != (productFields[$0] ?? "") && !batchColumns.contains($0) && $0 != "product_id" }) {
+                    report(column, "product '\(id)' has a different \(column) on line \(first.line); its rows must agree")
+                }
+            } else {
+                do {
+                    let product = try OCOPRules.validated(try self.product(id: id, values))
+                    productIndex[id] = products.count
+                    products.append((start, product, productFields))
+                } catch let error as OCOPValidationError {
+                    for problem in error.problems { report(column(for: problem.field), problem.message) }
+                    continue
+                }
+            }
+
+            // The batch of the row, if any.
+            let batchID = values["batch"] ?? ""
+            let hasBatchData = batchColumns.contains { !(values[$0] ?? "").isEmpty }
+            guard hasBatchData else { continue }
+            guard !batchID.isEmpty else { report("batch", "a row with batch data needs its batch id"); continue }
+            guard let produced = LocalDate(values["production_date"] ?? "") else {
+                report("production_date", "'\(values["production_date"] ?? "")' is not a date YYYY-MM-DD")
+                continue
+            }
+            var expires: LocalDate?
+            if let text = values["expiry_date"], !text.isEmpty {
+                guard let day = LocalDate(text) else { report("expiry_date", "'\(text)' is not a date YYYY-MM-DD"); continue }
+                expires = day
+            }
+            var quantity: Int?
+            if let text = values["quantity"], !text.isEmpty {
+                guard let number = Int(text) else { report("quantity", "'\(text)' is not a whole number"); continue }
+                quantity = number
+            }
+            let key = id + "\u{0}" + batchID
+            if let first = batchLines[key] { report("batch", "batch '\(batchID)' of '\(id)' is already on line \(first)"); continue }
+            do {
+                let batch = try OCOPRules.validated(
+                    OCOPBatch(product: id, id: batchID, produced: produced, expires: expires, quantity: quantity, notes: values["batch_notes"]))
+                batchLines[key] = start
+                batches.append((start, batch))
+            } catch let error as OCOPValidationError {
+                for problem in error.problems { report(column(for: problem.field), problem.message) }
+            }
+        }
+        if products.isEmpty && problems.isEmpty { problems.append("\(file):2: the file holds no products") }
+        guard problems.isEmpty else { throw OCOPFileError(problems) }
+        return (products.map { ($0.line, $0.value) }, batches)
+    }
+
+    /// A product from the columns of one row (not yet validated).
+    private static func product(id: String, _ values: [String: String]) throws -> OCOPProduct {
+        var problems: [OCOPProblem] = []
+        func text(_ column: String) -> String? { values[column].flatMap { $0.isEmpty ? nil : $0 } }
+        func localized(_ prefix: String) -> LocalizedText? {
+            let vi = text("\(prefix)_vi"), en = text("\(prefix)_en")
+            return vi == nil && en == nil ? nil : LocalizedText(vi: vi ?? "", en: en)
+        }
+        let groupText = text("group") ?? ""
+        let group = OCOPGroup(rawValue: groupText)
+        if group == nil {
+            problems.append(OCOPProblem(field: "group", message: "'\(groupText)' is not a group; use \(OCOPGroup.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
+        var certificate: OCOPCertificate?
+        let certificateColumns = ["ocop_stars", "ocop_score", "certificate_number", "certificate_date", "certificate_authority", "certificate_expires"]
+        if certificateColumns.contains(where: { text($0) != nil }) {
+            let stars = text("ocop_stars").flatMap { Int($0) }
+            let issued = text("certificate_date").flatMap(LocalDate.init)
+            if stars == nil { problems.append(OCOPProblem(field: "stars", message: "a certificate needs its stars, 3, 4 or 5 (empty the certificate columns for a product without one)")) }
+            if issued == nil { problems.append(OCOPProblem(field: "certificate_date", message: "a certificate needs its date YYYY-MM-DD")) }
+            var score: Int?
+            if let scoreText = text("ocop_score") {
+                score = Int(scoreText)
+                if score == nil { problems.append(OCOPProblem(field: "score", message: "'\(scoreText)' is not a whole number")) }
+            }
+            var expires: LocalDate?
+            if let expiresText = text("certificate_expires") {
+                expires = LocalDate(expiresText)
+                if expires == nil { problems.append(OCOPProblem(field: "certificate_expires", message: "'\(expiresText)' is not a date YYYY-MM-DD")) }
+            }
+            if let stars, let issued {
+                certificate = OCOPCertificate(
+                    stars: stars, score: score, number: text("certificate_number") ?? "", issued: issued,
+                    authority: text("certificate_authority") ?? "", expires: expires)
+            }
+        }
+        guard problems.isEmpty, let group else { throw OCOPValidationError(problems) }
+        return OCOPProduct(
+            id: id, name: LocalizedText(vi: text("name_vi") ?? "", en: text("name_en")), group: group, certificate: certificate,
+            producer: OCOPProducer(name: text("producer_name") ?? "", address: text("producer_address") ?? "", phone: text("producer_phone")),
+            gtin: text("gtin") ?? "", brand: text("brand"), description: localized("description"), ingredients: localized("ingredients"),
+            storage: localized("storage"))
+    }
+
+    /// The CSV column of a field named by ``OCOPRules``.
+    static func column(for field: String) -> String {
+        [
+            "id": "product_id", "producer": "producer_name", "stars": "ocop_stars", "score": "ocop_score",
+            "certificate": "certificate_number", "authority": "certificate_authority", "expires": "expiry_date",
+            "notes": "batch_notes", "product": "product_id",
+        ][field] ?? field
+    }
+
+    // MARK: JSON shape
+
+    struct Document: Encodable {
+        struct CentreRecord: Encodable {
+            var code: String
+            var name: String
+        }
+        var centre: CentreRecord?
+        var generated: String
+        var products: [ProductRecord]
+    }
+
+    struct ProductRecord: Encodable {
+        struct Name: Encodable {
+            var vi: String
+            var en: String?
+        }
+        struct Group: Encodable {
+            var code: String
+            var vi: String
+            var en: String?
+        }
+        struct Producer: Encodable {
+            var name: String
+            var address: String
+            var phone: String?
+        }
+        struct Certificate: Encodable {
+            var stars: Int
+            var score: Int?
+            var number: String
+            var date: String
+            var authority: String
+            var expires: String
+            var status: String
+        }
+        struct Batch: Encodable {
+            var batch: String
+            var productionDate: String
+            var expiryDate: String?
+            var quantity: Int?
+            var notes: String?
+            var digitalLink: String?
+        }
+        var id: String
+        var gtin: String
+        var name: Name
+        var group: Group
+        var brand: String?
+        var producer: Producer
+        var ocop: Certificate?
+        var description: Name?
+        var ingredients: Name?
+        var storage: Name?
+        var imageURL: String?
+        var digitalLink: String?
+        var batches: [Batch]
+
+        init(_ product: OCOPProduct, batches: [OCOPBatch], baseURL: String?, today: LocalDate, warningDays: Int) {
+            func named(_ text: LocalizedText?) -> Name? { text.map { Name(vi: $0.vi, en: $0.en) } }
+            id = product.id
+            gtin = product.gtin
+            name = Name(vi: product.name.vi, en: product.name.en)
+            group = Group(code: product.group.rawValue, vi: product.group.name.vi, en: product.group.name.en)
+            brand = product.brand
+            producer = Producer(name: product.producer.name, address: product.producer.address, phone: product.producer.phone)
+            ocop = product.certificate.map {
+                Certificate(
+                    stars: $0.stars, score: $0.score, number: $0.number, date: $0.issued.description, authority: $0.authority,
+                    expires: $0.expires.description, status: $0.status(on: today, warningDays: warningDays).code)
+            }
+            description = named(product.description)
+            ingredients = named(product.ingredients)
+            storage = named(product.storage)
+            imageURL = baseURL.flatMap { product.hasImage ? OCOPRegistryFile.imageURL(product, baseURL: $0) : nil }
+            digitalLink = baseURL.flatMap { try? product.link(batch: nil).uri(base: $0) }
+            self.batches = batches.map { batch in
+                Batch(
+                    batch: batch.id, productionDate: batch.produced.description, expiryDate: batch.expires?.description, quantity: batch.quantity,
+                    notes: batch.notes, digitalLink: baseURL.flatMap { try? product.link(batch: batch).uri(base: $0) })
+            }
+        }
+    }
+}
+
+/// Why a registry file was refused: every problem, each as `file:line: column: message`. Nothing was stored.
+public struct OCOPFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let problems: [String]
+
+    public init(_ problems: [String]) { self.problems = problems }
+
+    public var description: String { problems.joined(separator: "\n") }
+}
