@@ -70,3 +70,82 @@ import Testing
         #expect(link.expiry == LocalDate("2028-02-29"))
     }
 }
+
+/// Digital Link URIs worked out by hand from the GS1 rules (GS1 Digital Link standard 1.2 and the
+/// General Specifications): check digits computed on paper, padding, qualifier order, percent-encoding.
+@Suite struct GS1DigitalLinkTableTests {
+    /// 893123456789 → weights 3,1,3… from the right: 9·3+8+7·3+6+5·3+4+3·3+2+1·3+3+9·3+8 = 133 → check 7.
+    static let vietnameseGTIN = "8931234567897"
+
+    @Test(arguments: [
+        // (URI, GTIN-14, variant, batch, serial, expiry, production)
+        ("https://id.gs1.org/01/09506000134352", "09506000134352", nil, nil, nil, nil, nil),
+        ("https://id.gs1.org/01/09506000134352/10/ABC123", "09506000134352", nil, "ABC123", nil, nil, nil),
+        ("https://x.vn/01/08931234567897/10/L%2F26?17=271231", "08931234567897", nil, "L/26", nil, "2027-12-31", nil),
+        ("https://x.vn/01/09506000134352/22/2A/10/ABC/21/12345", "09506000134352", "2A", "ABC", "12345", nil, nil),
+        ("https://x.vn/01/09506000134352/21/A%26B%2B1", "09506000134352", nil, nil, "A&B+1", nil, nil),
+        ("https://x.vn/01/09506000134352/10/50%25?11=261124&17=270630", "09506000134352", nil, "50%", nil, "2027-06-30", "2026-11-24"),
+        // A path before /01/ is the resolver's own (a sub-folder of the brand's site).
+        ("https://brand.example.vn/truyxuat/01/00000096385074/10/X", "00000096385074", nil, "X", nil, nil, nil),
+        // GTIN-13 in the path is padded.
+        ("https://x.vn/01/8931234567897/10/L1", "08931234567897", nil, "L1", nil, nil, nil),
+    ] as [(String, String, String?, String?, String?, String?, String?)])
+    func validURIsParse(row: (String, String, String?, String?, String?, String?, String?)) throws {
+        let link = try GS1DigitalLink.parse(row.0, referenceYear: 2026)
+        #expect(link.gtin == row.1)
+        #expect(link.variant == row.2)
+        #expect(link.batch == row.3)
+        #expect(link.serial == row.4)
+        #expect(link.expiry == row.5.flatMap(LocalDate.init))
+        #expect(link.production == row.6.flatMap(LocalDate.init))
+    }
+
+    @Test(arguments: [
+        ("https://x.vn/01/09506000134353", "check digit should be 2, not 3"),
+        ("https://x.vn/01/08931234567890/10/L1", "check digit should be 7, not 0"),
+        ("https://x.vn/01/0950600013435A", "only digits"),
+        ("https://x.vn/01/950600013435", "check digit should be"),  // 12 digits: read as a GTIN-12, whose check digit fails
+        ("https://x.vn/01/9506000134", "8, 12, 13 or 14 digits, not 10"),
+        ("https://x.vn/01/09506000134352/21/S1/10/L1", "order 22, 10, 21"),
+        ("https://x.vn/01/09506000134352/10/L1/22/V", "order 22, 10, 21"),
+        ("https://x.vn/01/09506000134352/10", "/10/ has no value"),
+        ("https://x.vn/01/09506000134352/99/X", "unknown key qualifier /99/"),
+        ("https://x.vn/01/09506000134352/10/L%C3%94", "may not hold 'Ô'"),
+        ("https://x.vn/01/09506000134352/10/ABCDEFGHIJKLMNOPQRSTU", "21 characters; GS1 allows at most 20"),
+        ("https://x.vn/01/09506000134352/10/L1?17=261332", "?17= must be a date YYMMDD"),
+        ("https://x.vn/01/09506000134352/10/L1?11=2611", "?11= must be a date YYMMDD"),
+    ])
+    func invalidURIsAreNamed(uri: String, message: String) {
+        #expect {
+            _ = try GS1DigitalLink.parse(uri, referenceYear: 2026)
+        } throws: { error in
+            (error as? GS1DigitalLink.Problem)?.description.contains(message) == true
+        }
+    }
+
+    @Test(arguments: [
+        // (batch, serial, path) — reserved characters of RFC 3986 are percent-encoded, unreserved ones kept.
+        ("L2026-11", nil, "/01/08931234567897/10/L2026-11"),
+        ("L/26", nil, "/01/08931234567897/10/L%2F26"),
+        ("A.B_C", "x+y", "/01/08931234567897/10/A.B_C/21/x%2By"),
+        ("\"q\"", "(1)", "/01/08931234567897/10/%22q%22/21/%281%29"),
+        ("50%", "a:b;c", "/01/08931234567897/10/50%25/21/a%3Ab%3Bc"),
+    ] as [(String, String?, String)])
+    func buildsPercentEncodedPaths(row: (String, String?, String)) throws {
+        let link = try GS1DigitalLink(gtin: Self.vietnameseGTIN, batch: row.0, serial: row.1)
+        let uri = link.uri(base: "https://x.vn")
+        #expect(uri == "https://x.vn" + row.2)
+        #expect(try GS1DigitalLink.parse(uri) == link)
+    }
+
+    @Test func twoDigitYearsFollowTheSlidingWindow() throws {
+        // In 2026 the window runs 1977–2076: 76 is 2076, 77 is 1977.
+        let late = try GS1DigitalLink.parse("https://x.vn/01/09506000134352?17=760101", referenceYear: 2026)
+        let early = try GS1DigitalLink.parse("https://x.vn/01/09506000134352?17=770101", referenceYear: 2026)
+        #expect(late.expiry == LocalDate("2076-01-01"))
+        #expect(early.expiry == LocalDate("1977-01-01"))
+        // In 2080 the window runs 2031–2130: 20 is 2120.
+        let far = try GS1DigitalLink.parse("https://x.vn/01/09506000134352?17=200101", referenceYear: 2080)
+        #expect(far.expiry == LocalDate("2120-01-01"))
+    }
+}
