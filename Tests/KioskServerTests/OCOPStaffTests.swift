@@ -140,6 +140,13 @@ import Testing
             #expect(sixStars.text.contains("data-error-for=\"stars\""))
             #expect(sixStars.text.contains("OCOP awards 3, 4 or 5 stars, not 6"))
 
+            // Without its date, the certificate's other fields are still checked.
+            let undated = try await client.postForm(
+                "/staff/ocop", Self.replacing(Self.productForm, ["stars": "3", "score": "95", "certificate_date": "", "authority": ""]), session: session)
+            #expect(undated.status == .badRequest)
+            for field in ["certificate_date", "score", "authority"] { #expect(undated.text.contains("data-error-for=\"\(field)\""), "\(field)") }
+            #expect(undated.text.contains("<li>Điểm đánh giá: a score of 95 does not give 3 stars"))
+
             let late = try await client.postForm(
                 "/staff/ocop", Self.replacing(Self.productForm, ["certificate_expires": "2029-01-01", "producer_address": " "]), session: session)
             #expect(late.status == .badRequest)

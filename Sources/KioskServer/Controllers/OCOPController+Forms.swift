@@ -65,6 +65,11 @@ enum OCOPForm {
             if let stars, let issued {
                 certificate = OCOPCertificate(
                     stars: stars, score: score, number: form["certificate"], issued: issued, authority: form["authority"], expires: expires)
+            } else if let stars {
+                // Without its date the certificate is not built, but its other fields are still checked now.
+                let undated = OCOPCertificate(
+                    stars: stars, score: score, number: form["certificate"], issued: LocalDate(year: 2000, month: 1, day: 1), authority: form["authority"])
+                problems += OCOPRules.problems(of: undated).filter { $0.field != "certificate_expires" }
             }
         } else if certificateFields.contains(where: { form.optional($0) != nil }) {
             problems.append(

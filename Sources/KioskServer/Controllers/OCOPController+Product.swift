@@ -111,23 +111,24 @@ extension OCOPController {
         let batchViews = batches.enumerated().map { index, batch in
             let editing = attempt?.batch == batch.id ? attempt : nil
             let link = try? product.link(batch: batch)
+            let fields = OCOPViews.batchFields(editing?.form ?? OCOPForm.fields(of: batch), problems: editing?.problems ?? [], prefix: "b\(index)")
             return BatchView(
                 id: batch.id, path: OCOPViews.pathComponent(batch.id), produced: OCOPViews.vietnamese(batch.produced),
                 expires: batch.expires.map(OCOPViews.vietnamese), quantity: batch.quantity.map(String.init), notes: batch.notes,
                 uri: baseURL.flatMap { base in link?.uri(base: base) }, publicPath: link?.uri(base: "") ?? "",
-                fields: OCOPViews.batchFields(editing?.form ?? OCOPForm.fields(of: batch), problems: editing?.problems ?? [], prefix: "b\(index)"),
-                problems: (editing?.problems ?? []).map { "\($0.field): \($0.message)" }, hasProblems: editing?.problems.isEmpty == false,
+                fields: fields, problems: OCOPViews.summary(editing?.problems ?? [], fields: fields), hasProblems: editing?.problems.isEmpty == false,
                 open: editing != nil, index: index)
         }
         let adding = attempt?.batch == nil ? attempt : nil
+        let batchFields = OCOPViews.batchFields(adding?.form ?? FormFields(["produced": today.description]), problems: adding?.problems ?? [], prefix: "new")
         let productLink = try? product.link(batch: nil)
         let view = ProductView(
             centreName: services.content.centre.name.vi, user: context.user?.name ?? "", productID: product.id, name: product.name.vi,
             nameEN: product.name.en, gtin: product.gtin, flag: OCOPViews.flag(product.certificate, today: today, warningDays: warningDays),
             facts: facts, texts: texts, hasImage: product.hasImage, link: baseURL.flatMap { base in productLink?.uri(base: base) },
             publicPath: productLink?.uri(base: "") ?? "", message: message, failed: failed,
-            batchFields: OCOPViews.batchFields(adding?.form ?? FormFields(["produced": today.description]), problems: adding?.problems ?? [], prefix: "new"),
-            batchProblems: (adding?.problems ?? []).map { "\($0.field): \($0.message)" }, hasBatchProblems: adding?.problems.isEmpty == false,
+            batchFields: batchFields, batchProblems: OCOPViews.summary(adding?.problems ?? [], fields: batchFields),
+            hasBatchProblems: adding?.problems.isEmpty == false,
             batches: batchViews, hasBatches: !batches.isEmpty,
             layouts: Self.layoutChoices.map { OCOPViews.Option(value: $0.0, label: $0.1, selected: $0.0 == "a4-3x8") },
             printers: services.content.centre.printers.map {

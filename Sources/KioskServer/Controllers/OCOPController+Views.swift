@@ -103,6 +103,14 @@ enum OCOPViews {
         var fields: [Field]
     }
 
+    /// The problems of a form as its summary lists them: each under its field's label.
+    static func summary(_ problems: [OCOPProblem], fields: [Field]) -> [String] {
+        problems.map { problem in
+            let label = fields.first { $0.name == problem.field }?.label ?? problem.field
+            return "\(label): \(problem.message)"
+        }
+    }
+
     /// The problems of a form, joined by field.
     static func errors(_ problems: [OCOPProblem]) -> [String: String] {
         var errors: [String: String] = [:]

@@ -125,11 +125,12 @@ struct OCOPController {
     private func formPage(
         _ form: FormFields, problems: [OCOPProblem] = [], editing id: String?, context: AppRequestContext, status: HTTPResponse.Status = .ok
     ) -> Response {
+        let sections = OCOPViews.productSections(form, problems: problems)
         let view = FormView(
             centreName: services.content.centre.name.vi, user: context.user?.name ?? "",
             title: id == nil ? "Thêm sản phẩm" : "Sửa sản phẩm", action: id.map { "/staff/ocop/\($0)" } ?? "/staff/ocop", isNew: id == nil,
-            productID: id ?? "", sections: OCOPViews.productSections(form, problems: problems),
-            problems: problems.map { "\($0.field): \($0.message)" }, hasProblems: !problems.isEmpty)
+            productID: id ?? "", sections: sections, problems: OCOPViews.summary(problems, fields: sections.flatMap(\.fields)),
+            hasProblems: !problems.isEmpty)
         return page(templates.render(view, withTemplate: "ocop-form"), status: status)
     }
 
