@@ -58,6 +58,8 @@ public func buildRouter(_ services: AppServices) async throws -> Router<AppReque
     QRController().addRoutes(to: router)
     SpeechController(services: services).addRoutes(to: router)
     router.get("/content/photos/:id", use: kiosk.photo)
+    // The public product pages of label QR codes (GS1 Digital Link): /01/… and /ocop/images/….
+    ResolverController(services: services, templates: templates).addRoutes(to: router)
     let calls = CallsController(services: services, templates: templates)
     router.addRoutes(calls.apiEndpoints, atPath: "/api/v1/calls")
     router.group("/staff/calls")
