@@ -11,6 +11,8 @@ struct Alert: Sendable, Equatable {
         case dissatisfiedBurst = "dissatisfied_burst"
         /// A kiosk has sent nothing for a while during opening hours.
         case silentKiosk = "silent_kiosk"
+        /// An OCOP certificate of the registry has expired or ends within the warning window.
+        case ocopCertificate = "ocop_certificate"
     }
 
     var kind: Kind
@@ -53,6 +55,19 @@ struct AlertRules: Sendable {
                     let name = kiosk.name?.vi ?? kiosk.id
                     alerts.append(Alert(kind: .silentKiosk, message: "\(name) chưa gửi đánh giá nào trong \(Int(silentAfter / 3600)) giờ qua dù đang giờ làm việc."))
                 }
+            }
+        }
+        let warningDays = centre.traceability.certificateWarningDays
+        for product in try services.database.ocopProducts() {
+            guard let certificate = product.certificate else { continue }
+            switch certificate.status(on: today, warningDays: warningDays) {
+            case .valid: continue
+            case .expiring(let left):
+                alerts.append(Alert(kind: .ocopCertificate,
+                    message: "Giấy chứng nhận OCOP của \(product.name.vi) (\(certificate.number)) hết hạn ngày \(Format.day(certificate.expires)), còn \(left) ngày."))
+            case .expired(let since):
+                alerts.append(Alert(kind: .ocopCertificate,
+                    message: "Giấy chứng nhận OCOP của \(product.name.vi) (\(certificate.number)) đã hết hạn ngày \(Format.day(since)); tem truy xuất đang báo hết hạn."))
             }
         }
         return alerts

@@ -62,6 +62,12 @@ import Testing
         let configuration = TestServer.configuration()
         let database = try AppDatabase.open(directory: configuration.dataDirectory)
         try database.addUser(name: "truong", role: .head, passwordHash: Bcrypt.hash("mat-khau-rat-dai", cost: 4))
+        // A certificate issued 1 Dec 2023 ends 30 Nov 2026, six days after the server's clock.
+        try database.addOCOPProduct(
+            OCOPProduct(
+                id: "nuoc-mam", name: LocalizedText(vi: "Nước mắm Cát Hải"), group: .food,
+                certificate: OCOPCertificate(stars: 4, number: "1234/QĐ-UBND", issued: LocalDate(year: 2023, month: 12, day: 1), authority: "UBND"),
+                producer: OCOPProducer(name: "HTX Cát Hải", address: "Cát Hải"), gtin: "8931234567897"), by: nil, now: Date())
         try await TestServer.withLiveServer(configuration) { client in
             // Four dissatisfied at Q02 within the hour before the server's clock (10:00): a burst.
             for index in 0..<4 {
@@ -77,11 +83,13 @@ import Testing
             #expect(page.contains("Chờ lâu quá, gọi [đã ẩn]"))
             #expect(!page.contains("0912345678"))
             #expect(page.contains("4 đánh giá không hài lòng tại Quầy số 2 trong 1 giờ qua."))
+            #expect(page.contains("Giấy chứng nhận OCOP của Nước mắm Cát Hải (1234/QĐ-UBND) hết hạn ngày 30/11/2026, còn 6 ngày."))
             let bad = try await client.execute(uri: "/dashboard?period=2026-Q9", method: .get, headers: [.cookie: session]).text
             #expect(bad.contains("is not a period"))
             let metrics = try await client.execute(uri: "/metrics", method: .get).text
             #expect(metrics.contains(#"kiosk_alerts_active{kind="dissatisfied_burst"} 1"#), "\(metrics)")
             #expect(metrics.contains(#"kiosk_alerts_active{kind="rolling_below_target"} 0"#))
+            #expect(metrics.contains(#"kiosk_alerts_active{kind="ocop_certificate"} 1"#))
         }
     }
 }
