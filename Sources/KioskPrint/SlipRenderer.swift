@@ -41,6 +41,11 @@ public enum SlipRenderer {
     public static func bitmap(_ slip: Slip, paper: Paper) throws -> Bitmap {
         let (surface, width, height) = try raster(slip, paper: paper)
         defer { cairo_surface_destroy(surface) }
+        return bitmap(of: surface, width: width, height: height)
+    }
+
+    /// An RGB24 image surface as a one-bit image: dark pixels black.
+    static func bitmap(of surface: OpaquePointer, width: Int, height: Int) -> Bitmap {
         cairo_surface_flush(surface)
         let stride = Int(cairo_image_surface_get_stride(surface))
         let data = cairo_image_surface_get_data(surface)!
@@ -124,7 +129,7 @@ public enum SlipRenderer {
         return draw(slip, on: cr, geometry: geometry, unitsPerMM: unitsPerMM, width: width, wholeModules: true)
     }
 
-    private static func fillWhite(_ cr: OpaquePointer, width: Double, height: Double) {
+    static func fillWhite(_ cr: OpaquePointer, width: Double, height: Double) {
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_rectangle(cr, 0, 0, width, height)
         cairo_fill(cr)
@@ -183,7 +188,7 @@ public enum SlipRenderer {
         PangoText.draw(text, cr: cr, x: x, y: y, width: width, size: size, bold: bold, alignment: centred ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT)
     }
 
-    private static func writePNG(_ surface: OpaquePointer) throws -> [UInt8] {
+    static func writePNG(_ surface: OpaquePointer) throws -> [UInt8] {
         let sink = CairoByteSink()
         let status = withExtendedLifetime(sink) {
             cairo_surface_write_to_png_stream(surface, CairoByteSink.write, Unmanaged.passUnretained(sink).toOpaque())
