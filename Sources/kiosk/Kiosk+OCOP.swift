@@ -14,7 +14,7 @@ extension Kiosk {
             abstract: "Sổ sản phẩm OCOP: sản phẩm, lô, tem truy xuất (the OCOP product registry, batches and traceability labels).",
             discussion: "PRODUCT is a product's id or its GTIN.",
             subcommands: [
-                Add.self, Edit.self, List.self, Show.self, Delete.self, Image.self, Batch.self, Link.self, Import.self,
+                Add.self, Edit.self, List.self, Show.self, Delete.self, Image.self, Batch.self, Link.self, Labels.self, Import.self,
                 Export.self,
             ])
 
@@ -231,6 +231,12 @@ func runRegistryCommand(_ body: () throws -> Void) throws {
         lines = [error.description]
     } catch let error as PrintError {
         lines = [error.description]
+    } catch let error as PrinterJob.Mismatch {
+        lines = [error.description]
+    } catch let error as LabelError {
+        lines = [error.description]
+    } catch let error as ValidationError {
+        lines = [error.message]
     }
     lines.forEach(printError)
     throw ExitCode(1)

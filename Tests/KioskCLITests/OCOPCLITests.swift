@@ -350,3 +350,66 @@ private struct Registry {
     }
 }
 
+@Suite struct OCOPLabelsCLITests {
+    static let uri = "\(Registry.base)/01/\(Registry.gtin14)/10/L2026-11?17=271101&11=261101"
+
+    @Test(arguments: ["png", "svg", "pdf", "escpos"])
+    func labelsCarryTheBatchsDigitalLink(format: String) throws {
+        let registry = Registry()
+        try registry.addFishSauce()
+        let out = KioskCLI.temporary("label.\(format)")
+        let layout = format == "escpos" ? ["--layout", "58mm"] : []
+        try registry.ok(["labels", "nuoc-mam-cat-hai", "--batch", "L2026-11", "--format", format, "--out", out.path] + layout)
+        let bytes = [UInt8](try Data(contentsOf: out))
+        let decoded: [String]
+        switch format {
+        case "svg": decoded = try Decoder.decodeSVG(String(decoding: bytes, as: UTF8.self))
+        case "pdf": decoded = try Decoder.decodePDF(bytes)
+        case "escpos": decoded = try Decoder.decodeImage(try #require(ESCPOS.rasterImage(from: bytes)).pbm(), fileExtension: "pbm")
+        default: decoded = try Decoder.decodeImage(bytes, fileExtension: format)
+        }
+        #expect(decoded == [Self.uri])
+    }
+
+    @Test func labelsGoToAPrinterOfTheCentre() throws {
+        var registry = Registry()
+        try registry.addFishSauce()
+        let printer = try CaptureServer()
+        registry.content = try Registry.content(replacing: [("usb:/dev/usb/lp0", "tcp:127.0.0.1:\(printer.port)")])
+        let sent = try registry.ok(["labels", Registry.gtin, "--batch", "L2026-11", "--count", "2", "--printer", "quay-tiep-nhan"])
+        #expect(sent.contains("quay-tiep-nhan"))
+        let job = try #require(printer.wait())
+        // The receipt printer's roll (80 mm) as ESC/POS, the same job a file would hold.
+        let file = KioskCLI.temporary("labels.bin")
+        try registry.ok([
+            "labels", "nuoc-mam-cat-hai", "--batch", "L2026-11", "--count", "2", "--layout", "80mm", "--format", "escpos", "--out", file.path,
+        ])
+        #expect(job == [UInt8](try Data(contentsOf: file)))
+        let image = try #require(ESCPOS.rasterImage(from: job))
+        #expect(image.width == 576)
+        // Both labels of the job, one code each (zbarimg writes one symbol a line).
+        let symbols = try Decoder.decodeImage(image.pbm(), fileExtension: "pbm").joined(separator: "\n").split(separator: "\n")
+        #expect(symbols == [Substring(Self.uri), Substring(Self.uri)])
+    }
+
+    @Test func labelMistakesAreRefused() throws {
+        let registry = Registry()
+        try registry.addFishSauce()
+        let out = KioskCLI.temporary("label.png").path
+        for (arguments, message) in [
+            (["--format", "png", "--count", "3", "--out", out], "png holds one label"),
+            (["--format", "escpos", "--out", out], "escpos prints on 58mm or 80mm rolls"),
+            (["--layout", "a5", "--out", out], "--layout must be a4-3x8, a4-2x5, 58mm, 80mm"),
+            (["--printer", "nowhere"], "no printer 'nowhere' in centre.toml"),
+            ([], "give --out FILE"),
+        ] {
+            let result = try registry.run(["labels", "nuoc-mam-cat-hai", "--batch", "L2026-11"] + arguments)
+            #expect(result.status == 1)
+            #expect(result.error.contains(message), "\(arguments): \(result.error)")
+        }
+        let noBatch = try registry.run(["labels", "nuoc-mam-cat-hai", "--batch", "L1999", "--out", out])
+        #expect(noBatch.status == 1)
+        #expect(noBatch.error.contains("product 'nuoc-mam-cat-hai' has no batch 'L1999'"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}
