@@ -281,6 +281,64 @@ import Testing
         #expect(try setup.database.ocopImage(of: "guom-tre") == nil)
     }
 
+    @Test func labelsPreviewDownloadAndPrint() async throws {
+        let printer = try CaptureServer()
+        let setup = try Self.setup(printerPort: printer.port)
+        try setup.database.addOCOPProduct(Self.product(id: "guom-tre", gtin: "8936000000028", issued: "2025-03-01"), by: nil, now: TestServer.now)
+        try setup.database.addOCOPBatch(
+            OCOPBatch(product: "guom-tre", id: "L2026-11", produced: LocalDate("2026-11-20")!, expires: LocalDate("2028-11-19")), by: nil, now: TestServer.now)
+        #expect(Self.gtin13("893600000002") == "8936000000028")
+        let uri = "\(Self.base)/01/08936000000028/10/L2026-11?17=281119&11=261120"
+        try await TestServer.withLiveServer(setup.configuration) { client in
+            let session = try await client.signIn("canbo", "mat-khau-can-bo")
+            let page = try await client.execute(uri: "/staff/ocop/guom-tre", method: .get, headers: [.cookie: session])
+            #expect(page.text.contains(uri.replacingOccurrences(of: "&", with: "&amp;")))
+            #expect(page.text.contains("href=\"/01/08936000000028/10/L2026-11?17=281119&amp;11=261120\""))
+
+            let png = try await client.execute(uri: "/staff/ocop/guom-tre/batches/L2026-11/label.png", method: .get, headers: [.cookie: session])
+            #expect(png.status == .ok)
+            #expect(png.headers[.contentType] == "image/png")
+            #expect(try Decoder.decodeImage(Array(buffer: png.body), fileExtension: "png") == [uri])
+
+            let roll = try await client.execute(uri: "/staff/ocop/guom-tre/batches/L2026-11/label.png?layout=58mm", method: .get, headers: [.cookie: session])
+            #expect(try Decoder.decodeImage(Array(buffer: roll.body), fileExtension: "png") == [uri])
+
+            let pdf = try await client.execute(
+                uri: "/staff/ocop/guom-tre/batches/L2026-11/label.pdf?layout=a4-2x5&count=1", method: .get, headers: [.cookie: session])
+            #expect(pdf.headers[.contentType] == "application/pdf")
+            #expect(pdf.headers[.contentDisposition]?.contains("tem-guom-tre-L2026-11-a4-2x5.pdf") == true)
+            #expect(try Decoder.decodePDF(Array(buffer: pdf.body)) == [uri])
+
+            let sheet = try await client.execute(
+                uri: "/staff/ocop/guom-tre/batches/L2026-11/label.pdf?layout=a4-3x8&count=24", method: .get, headers: [.cookie: session])
+            #expect(sheet.status == .ok)
+            let codes = try Decoder.decodePDF(Array(buffer: sheet.body), dpi: 300).flatMap { $0.split(separator: "\n").map(String.init) }
+            #expect(codes.count == 24, "\(codes.count) codes")
+            #expect(Set(codes) == [uri])
+
+            for bad in ["layout=a5", "count=0", "count=1001", "count=abc"] {
+                let refused = try await client.execute(uri: "/staff/ocop/guom-tre/batches/L2026-11/label.pdf?\(bad)", method: .get, headers: [.cookie: session])
+                #expect(refused.status == .badRequest, "\(bad)")
+            }
+            let noBatch = try await client.execute(uri: "/staff/ocop/guom-tre/batches/L9/label.png", method: .get, headers: [.cookie: session])
+            #expect(noBatch.status == .notFound)
+
+            let printed = try await client.postForm(
+                "/staff/ocop/guom-tre/batches/L2026-11/print", [("printer", "quay-tiep-nhan"), ("count", "1")], session: session)
+            #expect(printed.status == .seeOther)
+            #expect(printed.headers[.location] == "/staff/ocop/guom-tre?printed=quay-tiep-nhan#batches")
+
+            let badCount = try await client.postForm(
+                "/staff/ocop/guom-tre/batches/L2026-11/print", [("printer", "quay-tiep-nhan"), ("count", "0")], session: session)
+            #expect(badCount.headers[.location]?.hasPrefix("/staff/ocop/guom-tre?error=") == true)
+            let noPrinter = try await client.postForm(
+                "/staff/ocop/guom-tre/batches/L2026-11/print", [("printer", "nowhere"), ("count", "1")], session: session)
+            #expect(noPrinter.headers[.location]?.hasPrefix("/staff/ocop/guom-tre?error=") == true)
+        }
+        let job = try #require(printer.wait())
+        #expect(try ESCPOSImage.decode(job) == [uri])
+    }
+
     @Test func theRegistryCSVRoundTripsThroughThePage() async throws {
         let setup = try Self.setup()
         try await TestServer.withLiveServer(setup.configuration) { client in

@@ -120,6 +120,8 @@ extension OCOPController {
                 open: editing != nil, index: index)
         }
         let adding = attempt?.batch == nil ? attempt : nil
+        // Labels print on receipt rolls and A4 sheets; no layout fits A6.
+        let labelPrinters = services.content.centre.printers.filter { $0.paper != .a6 }
         let batchFields = OCOPViews.batchFields(adding?.form ?? FormFields(["produced": today.description]), problems: adding?.problems ?? [], prefix: "new")
         let productLink = try? product.link(batch: nil)
         let view = ProductView(
@@ -131,10 +133,10 @@ extension OCOPController {
             hasBatchProblems: adding?.problems.isEmpty == false,
             batches: batchViews, hasBatches: !batches.isEmpty,
             layouts: Self.layoutChoices.map { OCOPViews.Option(value: $0.0, label: $0.1, selected: $0.0 == "a4-3x8") },
-            printers: services.content.centre.printers.map {
+            printers: labelPrinters.map {
                 PrinterView(id: $0.id, name: $0.name?.vi ?? $0.id, paper: $0.paper.rawValue, defaultCount: $0.paper.isThermal ? 1 : 24)
             },
-            hasPrinters: !services.content.centre.printers.isEmpty, warningDays: warningDays)
+            hasPrinters: !labelPrinters.isEmpty, warningDays: warningDays)
         return page(templates.render(view, withTemplate: "ocop-product"), status: status)
     }
 

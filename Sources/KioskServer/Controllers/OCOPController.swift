@@ -35,6 +35,9 @@ struct OCOPController {
             .post(":id/batches", use: addBatch)
             .post(":id/batches/:batch", use: updateBatch)
             .post(":id/batches/:batch/delete", use: deleteBatch)
+            .get(":id/batches/:batch/label.png", use: labelPNG)
+            .get(":id/batches/:batch/label.pdf", use: labelPDF)
+            .post(":id/batches/:batch/print", use: printLabel)
     }
 
     var today: LocalDate { LocalDate.of(services.now(), in: services.timeZone).date }
