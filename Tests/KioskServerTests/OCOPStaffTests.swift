@@ -87,10 +87,11 @@ import Testing
             let session = try await client.signIn("canbo", "mat-khau-can-bo")
             let form = try await client.execute(uri: "/staff/ocop/new", method: .get, headers: [.cookie: session])
             #expect(form.status == .ok)
-            for field in ["name_vi", "name_en", "id", "group", "gtin", "brand", "stars", "score", "certificate", "certificate_date", "authority",
+            for field in [
+                "name_vi", "name_en", "id", "group", "gtin", "brand", "stars", "score", "certificate", "certificate_date", "authority",
                 "certificate_expires", "producer", "producer_address", "producer_phone", "description_vi", "description_en", "ingredients_vi",
-                "ingredients_en", "storage_vi", "storage_en"]
-            {
+                "ingredients_en", "storage_vi", "storage_en",
+            ] {
                 #expect(form.text.contains("name=\"\(field)\""), "the form has no field \(field)")
             }
 
@@ -142,7 +143,8 @@ import Testing
 
             // Without its date, the certificate's other fields are still checked.
             let undated = try await client.postForm(
-                "/staff/ocop", Self.replacing(Self.productForm, ["stars": "3", "score": "95", "certificate_date": "", "authority": ""]), session: session)
+                "/staff/ocop", Self.replacing(Self.productForm, ["stars": "3", "score": "95", "certificate_date": "", "authority": ""]),
+                session: session)
             #expect(undated.status == .badRequest)
             for field in ["certificate_date", "score", "authority"] { #expect(undated.text.contains("data-error-for=\"\(field)\""), "\(field)") }
             #expect(undated.text.contains("<li>Điểm đánh giá: a score of 95 does not give 3 stars"))
@@ -160,7 +162,8 @@ import Testing
             #expect(script.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
 
             let batch = try await client.postForm(
-                "/staff/ocop/guom-tre/batches", [("batch", "L2026-11"), ("produced", "2026-11-20"), ("expires", "2026-11-01"), ("quantity", "200"), ("notes", "")],
+                "/staff/ocop/guom-tre/batches",
+                [("batch", "L2026-11"), ("produced", "2026-11-20"), ("expires", "2026-11-01"), ("quantity", "200"), ("notes", "")],
                 session: session)
             #expect(batch.status == .badRequest)
             #expect(batch.text.contains("data-error-for=\"expires\""))
@@ -188,9 +191,11 @@ import Testing
         let setup = try Self.setup()
         let database = setup.database
         // Today is 2026-11-24 and flags start 90 days ahead.
-        try database.addOCOPProduct(Self.product(id: "sap-het", gtin: Self.gtin13("893600000003"), issued: "2024-01-10", expires: "2026-12-24"), by: nil, now: TestServer.now)
+        try database.addOCOPProduct(
+            Self.product(id: "sap-het", gtin: Self.gtin13("893600000003"), issued: "2024-01-10", expires: "2026-12-24"), by: nil, now: TestServer.now)
         try database.addOCOPProduct(Self.product(id: "da-het", gtin: Self.gtin13("893600000004"), issued: "2023-06-01"), by: nil, now: TestServer.now)
-        try database.addOCOPProduct(Self.product(id: "con-han", gtin: Self.gtin13("893600000005"), issued: "2025-03-01"), by: nil, now: TestServer.now)
+        try database.addOCOPProduct(
+            Self.product(id: "con-han", gtin: Self.gtin13("893600000005"), issued: "2025-03-01"), by: nil, now: TestServer.now)
         try database.addOCOPProduct(Self.product(id: "chu-luc", gtin: Self.gtin13("893600000006"), issued: nil), by: nil, now: TestServer.now)
         try await TestServer.withLiveServer(setup.configuration) { client in
             let session = try await client.signIn("canbo", "mat-khau-can-bo")
@@ -220,7 +225,8 @@ import Testing
         try await TestServer.withLiveServer(setup.configuration) { client in
             let session = try await client.signIn("canbo", "mat-khau-can-bo")
             let added = try await client.postForm(
-                "/staff/ocop/guom-tre/batches", [("batch", "A/1"), ("produced", "2026-11-20"), ("expires", ""), ("quantity", "50"), ("notes", "lô thử")],
+                "/staff/ocop/guom-tre/batches",
+                [("batch", "A/1"), ("produced", "2026-11-20"), ("expires", ""), ("quantity", "50"), ("notes", "lô thử")],
                 session: session)
             #expect(added.status == .seeOther)
             let page = try await client.execute(uri: "/staff/ocop/guom-tre", method: .get, headers: [.cookie: session])
@@ -230,7 +236,8 @@ import Testing
             let edited = try await client.postForm(
                 "/staff/ocop/guom-tre/batches/A%2F1", [("batch", "A2"), ("produced", "2026-11-21"), ("quantity", "60")], session: session)
             #expect(edited.status == .seeOther)
-            let refused = try await client.postForm("/staff/ocop/guom-tre/batches/A2", [("batch", "A2"), ("produced", "2026-11-21"), ("quantity", "-1")], session: session)
+            let refused = try await client.postForm(
+                "/staff/ocop/guom-tre/batches/A2", [("batch", "A2"), ("produced", "2026-11-21"), ("quantity", "-1")], session: session)
             #expect(refused.status == .badRequest)
             #expect(refused.text.contains("quantity must be 0 or more"))
             #expect(refused.text.contains("<details open"))
@@ -257,14 +264,16 @@ import Testing
         try await TestServer.withLiveServer(setup.configuration) { client in
             let session = try await client.signIn("canbo", "mat-khau-can-bo")
             let saved = try await client.execute(
-                uri: "/staff/ocop/guom-tre/image", method: .post, headers: [.cookie: session, .contentType: "image/png"], body: ByteBuffer(bytes: png))
+                uri: "/staff/ocop/guom-tre/image", method: .post, headers: [.cookie: session, .contentType: "image/png"], body: ByteBuffer(bytes: png)
+            )
             #expect(saved.status == .ok)
             let image = try await client.execute(uri: "/staff/ocop/guom-tre/image", method: .get, headers: [.cookie: session])
             #expect(image.headers[.contentType] == "image/png")
             #expect(Array(buffer: image.body) == png)
 
             let text = try await client.execute(
-                uri: "/staff/ocop/guom-tre/image", method: .post, headers: [.cookie: session, .contentType: "image/png"], body: ByteBuffer(string: "hello"))
+                uri: "/staff/ocop/guom-tre/image", method: .post, headers: [.cookie: session, .contentType: "image/png"],
+                body: ByteBuffer(string: "hello"))
             #expect(text.status == .badRequest)
             #expect(try text.errorMessage().contains("JPEG, PNG or WebP"))
 
@@ -286,7 +295,8 @@ import Testing
         let setup = try Self.setup(printerPort: printer.port)
         try setup.database.addOCOPProduct(Self.product(id: "guom-tre", gtin: "8936000000028", issued: "2025-03-01"), by: nil, now: TestServer.now)
         try setup.database.addOCOPBatch(
-            OCOPBatch(product: "guom-tre", id: "L2026-11", produced: LocalDate("2026-11-20")!, expires: LocalDate("2028-11-19")), by: nil, now: TestServer.now)
+            OCOPBatch(product: "guom-tre", id: "L2026-11", produced: LocalDate("2026-11-20")!, expires: LocalDate("2028-11-19")), by: nil,
+            now: TestServer.now)
         #expect(Self.gtin13("893600000002") == "8936000000028")
         let uri = "\(Self.base)/01/08936000000028/10/L2026-11?17=281119&11=261120"
         try await TestServer.withLiveServer(setup.configuration) { client in
@@ -300,7 +310,8 @@ import Testing
             #expect(png.headers[.contentType] == "image/png")
             #expect(try Decoder.decodeImage(Array(buffer: png.body), fileExtension: "png") == [uri])
 
-            let roll = try await client.execute(uri: "/staff/ocop/guom-tre/batches/L2026-11/label.png?layout=58mm", method: .get, headers: [.cookie: session])
+            let roll = try await client.execute(
+                uri: "/staff/ocop/guom-tre/batches/L2026-11/label.png?layout=58mm", method: .get, headers: [.cookie: session])
             #expect(try Decoder.decodeImage(Array(buffer: roll.body), fileExtension: "png") == [uri])
 
             let pdf = try await client.execute(
@@ -317,7 +328,8 @@ import Testing
             #expect(Set(codes) == [uri])
 
             for bad in ["layout=a5", "count=0", "count=1001", "count=abc"] {
-                let refused = try await client.execute(uri: "/staff/ocop/guom-tre/batches/L2026-11/label.pdf?\(bad)", method: .get, headers: [.cookie: session])
+                let refused = try await client.execute(
+                    uri: "/staff/ocop/guom-tre/batches/L2026-11/label.pdf?\(bad)", method: .get, headers: [.cookie: session])
                 #expect(refused.status == .badRequest, "\(bad)")
             }
             let noBatch = try await client.execute(uri: "/staff/ocop/guom-tre/batches/L9/label.png", method: .get, headers: [.cookie: session])
@@ -346,13 +358,21 @@ import Testing
             #expect(try await client.postForm("/staff/ocop", Self.productForm, session: session).status == .seeOther)
             let second = Self.replacing(
                 Self.productForm,
-                ["name_vi": "Gốm Bát Tràng, \"men lam\"", "id": "gom-men-lam", "group": "handicrafts", "gtin": Self.gtin13("893600000007"), "stars": "", "score": "",
-                 "certificate": "", "certificate_date": "", "authority": ""])
+                [
+                    "name_vi": "Gốm Bát Tràng, \"men lam\"", "id": "gom-men-lam", "group": "handicrafts", "gtin": Self.gtin13("893600000007"),
+                    "stars": "", "score": "",
+                    "certificate": "", "certificate_date": "", "authority": "",
+                ])
             #expect(try await client.postForm("/staff/ocop", second, session: session).status == .seeOther)
             #expect(
-                try await client.postForm("/staff/ocop/nuoc-mam-cat-hai/batches", [("batch", "L1"), ("produced", "2026-10-01"), ("expires", "2028-10-01"), ("quantity", "500")],
-                    session: session).status == .seeOther)
-            #expect(try await client.postForm("/staff/ocop/nuoc-mam-cat-hai/batches", [("batch", "L2"), ("produced", "2026-11-01")], session: session).status == .seeOther)
+                try await client.postForm(
+                    "/staff/ocop/nuoc-mam-cat-hai/batches",
+                    [("batch", "L1"), ("produced", "2026-10-01"), ("expires", "2028-10-01"), ("quantity", "500")],
+                    session: session
+                ).status == .seeOther)
+            #expect(
+                try await client.postForm("/staff/ocop/nuoc-mam-cat-hai/batches", [("batch", "L2"), ("produced", "2026-11-01")], session: session)
+                    .status == .seeOther)
             let before = try setup.database.ocopProducts()
 
             let export = try await client.execute(uri: "/staff/ocop/export.csv", method: .get, headers: [.cookie: session])
@@ -371,7 +391,8 @@ import Testing
             #expect(try setup.database.ocopProducts().isEmpty)
 
             let imported = try await client.execute(
-                uri: "/staff/ocop/import.csv?file=so-dang-ky.csv", method: .post, headers: [.cookie: session, .contentType: "text/csv"], body: ByteBuffer(bytes: csv))
+                uri: "/staff/ocop/import.csv?file=so-dang-ky.csv", method: .post, headers: [.cookie: session, .contentType: "text/csv"],
+                body: ByteBuffer(bytes: csv))
             #expect(imported.status == .ok)
             let location = try #require(try imported.json()["location"] as? String)
             #expect(location == "/staff/ocop?imported=2.0.2.0")
@@ -385,7 +406,8 @@ import Testing
             // A bad row is named by file and line, and nothing is stored.
             let broken = String(decoding: csv, as: UTF8.self).replacingOccurrences(of: "0\(Self.gtin)", with: "0\(Self.badGTIN)")
             let refused = try await client.execute(
-                uri: "/staff/ocop/import.csv?file=sua-tay.csv", method: .post, headers: [.cookie: session, .contentType: "text/csv"], body: ByteBuffer(string: broken))
+                uri: "/staff/ocop/import.csv?file=sua-tay.csv", method: .post, headers: [.cookie: session, .contentType: "text/csv"],
+                body: ByteBuffer(string: broken))
             #expect(refused.status == .badRequest)
             let message = try refused.errorMessage()
             #expect(message.contains("sua-tay.csv:"))

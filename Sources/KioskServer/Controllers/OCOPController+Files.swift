@@ -29,20 +29,26 @@ extension OCOPController {
         do {
             body = try await request.collectBody(upTo: Self.csvLimit)
         } catch is NIOTooManyBytesError {
-            throw APIError(.contentTooLarge, "Tệp lớn hơn 5 MB; hãy chia thành nhiều tệp. / The file is larger than 5 MB; split it into smaller files.")
+            throw APIError(
+                .contentTooLarge, "Tệp lớn hơn 5 MB; hãy chia thành nhiều tệp. / The file is larger than 5 MB; split it into smaller files.")
         }
         let file = Self.fileName(request.uri.queryParameters.get("file"))
         let summary: OCOPImportSummary
         do {
-            summary = try OCOPRegistryFile.importCSV(Array(buffer: body), file: file, into: services.database, by: context.user?.name, now: services.now())
+            summary = try OCOPRegistryFile.importCSV(
+                Array(buffer: body), file: file, into: services.database, by: context.user?.name, now: services.now())
         } catch let error as OCOPFileError {
             context.logger.notice("OCOP import refused", metadata: ["kiosk.ocop.problems": "\(error.problems.count)"])
             throw APIError(.badRequest, error.description)
         }
         context.logger.info(
             "OCOP registry imported",
-            metadata: ["kiosk.ocop.products": "\(summary.productsAdded + summary.productsUpdated)", "kiosk.ocop.batches": "\(summary.batchesAdded + summary.batchesUpdated)"])
-        let counts = [summary.productsAdded, summary.productsUpdated, summary.batchesAdded, summary.batchesUpdated].map(String.init).joined(separator: ".")
+            metadata: [
+                "kiosk.ocop.products": "\(summary.productsAdded + summary.productsUpdated)",
+                "kiosk.ocop.batches": "\(summary.batchesAdded + summary.batchesUpdated)",
+            ])
+        let counts = [summary.productsAdded, summary.productsUpdated, summary.batchesAdded, summary.batchesUpdated].map(String.init).joined(
+            separator: ".")
         return json(["location": "/staff/ocop?imported=\(counts)"])
     }
 

@@ -68,12 +68,14 @@ enum OCOPForm {
             } else if let stars {
                 // Without its date the certificate is not built, but its other fields are still checked now.
                 let undated = OCOPCertificate(
-                    stars: stars, score: score, number: form["certificate"], issued: LocalDate(year: 2000, month: 1, day: 1), authority: form["authority"])
+                    stars: stars, score: score, number: form["certificate"], issued: LocalDate(year: 2000, month: 1, day: 1),
+                    authority: form["authority"])
                 problems += OCOPRules.problems(of: undated).filter { $0.field != "certificate_expires" }
             }
         } else if certificateFields.contains(where: { form.optional($0) != nil }) {
             problems.append(
-                OCOPProblem(field: "stars", message: "chọn số sao, hoặc để trống các ô chứng nhận / choose the stars, or leave the certificate fields empty"))
+                OCOPProblem(
+                    field: "stars", message: "chọn số sao, hoặc để trống các ô chứng nhận / choose the stars, or leave the certificate fields empty"))
         }
 
         let product = OCOPProduct(

@@ -46,7 +46,8 @@ extension OCOPController {
         let query = request.uri.queryParameters
         let (label, _, _) = try label(context, language: query.get("lang"))
         let png = try await render(label, layout: try Self.layout(query.get("layout"), default: .a4_3x8), format: .png, count: 1)
-        return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
+        return Response(
+            status: .ok, headers: [.contentType: "image/png", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
     }
 
     /// `label.pdf?layout=a4-3x8&count=24&lang=vi`: labels to print on the office's own printer.
@@ -95,7 +96,9 @@ extension OCOPController {
         }
         context.logger.info(
             "labels printed",
-            metadata: ["kiosk.printer": "\(printer.id)", "kiosk.ocop.product": "\(product.id)", "kiosk.ocop.batch": "\(batch.id)", "kiosk.count": "\(count)"])
+            metadata: [
+                "kiosk.printer": "\(printer.id)", "kiosk.ocop.product": "\(product.id)", "kiosk.ocop.batch": "\(batch.id)", "kiosk.count": "\(count)",
+            ])
         return redirect("\(back)?printed=\(printer.id)#batches")
     }
 }

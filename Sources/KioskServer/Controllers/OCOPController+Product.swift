@@ -73,7 +73,8 @@ extension OCOPController {
 
     /// The label layouts offered for a PDF, by id.
     static let layoutChoices: [(String, String)] = [
-        ("a4-3x8", "A4 – 3 × 8 = 24 tem"), ("a4-2x5", "A4 – 2 × 5 = 10 tem"), ("58mm", "Cuộn 58 mm / 58 mm roll"), ("80mm", "Cuộn 80 mm / 80 mm roll"),
+        ("a4-3x8", "A4 – 3 × 8 = 24 tem"), ("a4-2x5", "A4 – 2 × 5 = 10 tem"), ("58mm", "Cuộn 58 mm / 58 mm roll"),
+        ("80mm", "Cuộn 80 mm / 80 mm roll"),
     ]
 
     func detailPage(
@@ -103,7 +104,8 @@ extension OCOPController {
         if let phone = product.producer.phone { facts.append(Fact(label: "Điện thoại", en: "Phone", value: phone)) }
         var texts: [Fact] = []
         for (label, en, text) in [
-            ("Mô tả", "Description", product.description), ("Thành phần", "Ingredients", product.ingredients), ("Bảo quản", "Storage", product.storage),
+            ("Mô tả", "Description", product.description), ("Thành phần", "Ingredients", product.ingredients),
+            ("Bảo quản", "Storage", product.storage),
         ] {
             if let text, !text.vi.isEmpty { texts.append(Fact(label: label, en: en, value: text.vi)) }
             if let english = text?.en { texts.append(Fact(label: "\(label) (EN)", en: en, value: english)) }
@@ -122,7 +124,8 @@ extension OCOPController {
         let adding = attempt?.batch == nil ? attempt : nil
         // Labels print on receipt rolls and A4 sheets; no layout fits A6.
         let labelPrinters = services.content.centre.printers.filter { $0.paper != .a6 }
-        let batchFields = OCOPViews.batchFields(adding?.form ?? FormFields(["produced": today.description]), problems: adding?.problems ?? [], prefix: "new")
+        let batchFields = OCOPViews.batchFields(
+            adding?.form ?? FormFields(["produced": today.description]), problems: adding?.problems ?? [], prefix: "new")
         let productLink = try? product.link(batch: nil)
         let view = ProductView(
             centreName: services.content.centre.name.vi, user: context.user?.name ?? "", productID: product.id, name: product.name.vi,
@@ -169,7 +172,8 @@ extension OCOPController {
             }
         }
         return try detailPage(
-            product, context: context, message: "Chưa thêm lô: kiểm tra các ô được đánh dấu. / Batch not added: check the marked fields.", failed: true,
+            product, context: context, message: "Chưa thêm lô: kiểm tra các ô được đánh dấu. / Batch not added: check the marked fields.",
+            failed: true,
             attempt: BatchAttempt(batch: nil, form: form, problems: problems), status: .badRequest)
     }
 

@@ -20,7 +20,8 @@ enum OCOPViews {
         case .valid:
             return Flag(code: "valid", symbol: "✓", text: "Còn hiệu lực đến \(vietnamese(certificate.expires))", en: "valid", flagged: false)
         case .expiring(let daysLeft):
-            return Flag(code: "expiring", symbol: "⚠", text: "Sắp hết hạn (còn \(daysLeft) ngày)", en: "expires \(certificate.expires)", flagged: true)
+            return Flag(
+                code: "expiring", symbol: "⚠", text: "Sắp hết hạn (còn \(daysLeft) ngày)", en: "expires \(certificate.expires)", flagged: true)
         case .expired(let since):
             return Flag(code: "expired", symbol: "✖", text: "Đã hết hạn", en: "expired \(since)", flagged: true)
         }
@@ -129,7 +130,8 @@ enum OCOPViews {
                 name: name, label: label, en: en, value: form[name], error: errors[name], hint: hint, kind: kind, required: required,
                 maxLength: maxLength, options: options)
         }
-        let stars = [Option(value: "", label: "Không có (sản phẩm chủ lực) / none", selected: form["stars"].isEmpty)]
+        let stars =
+            [Option(value: "", label: "Không có (sản phẩm chủ lực) / none", selected: form["stars"].isEmpty)]
             + (3...5).map { Option(value: String($0), label: "\($0) sao ★ / \($0) stars", selected: form["stars"] == String($0)) }
         return [
             Section(

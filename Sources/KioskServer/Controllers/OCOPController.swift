@@ -216,7 +216,8 @@ struct OCOPController {
         let product = try product(context)
         guard let image = try services.database.ocopImage(of: product.id) else { throw APIError(.notFound, "product '\(product.id)' has no image") }
         return Response(
-            status: .ok, headers: [.contentType: image.contentType, .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: image.bytes)))
+            status: .ok, headers: [.contentType: image.contentType, .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: image.bytes)))
     }
 
     /// The image file's bytes as the body (the page's script sends the chosen file as it is).
@@ -227,7 +228,10 @@ struct OCOPController {
         do {
             body = try await request.collectBody(upTo: OCOPImage.maximumBytes)
         } catch is NIOTooManyBytesError {
-            throw APIError(.contentTooLarge, "Ảnh lớn hơn 2 MB; hãy thu nhỏ ảnh (ảnh JPEG rộng 1200 điểm ảnh là đủ). / The image is larger than 2 MB; make it smaller.", field: "image")
+            throw APIError(
+                .contentTooLarge,
+                "Ảnh lớn hơn 2 MB; hãy thu nhỏ ảnh (ảnh JPEG rộng 1200 điểm ảnh là đủ). / The image is larger than 2 MB; make it smaller.",
+                field: "image")
         }
         let image: OCOPImage
         do {
@@ -264,7 +268,8 @@ struct OCOPController {
         do {
             return FormFields(body: String(buffer: try await request.collectBody(upTo: Self.formLimit)))
         } catch is NIOTooManyBytesError {
-            throw APIError(.contentTooLarge, "Biểu mẫu lớn hơn 64 KB; hãy rút ngắn phần mô tả. / The form is larger than 64 KB; shorten the descriptions.")
+            throw APIError(
+                .contentTooLarge, "Biểu mẫu lớn hơn 64 KB; hãy rút ngắn phần mô tả. / The form is larger than 64 KB; shorten the descriptions.")
         }
     }
 
