@@ -184,6 +184,8 @@ public enum OCOPRules {
         var product = product
         if !isValidID(product.id) {
             problems.append(OCOPProblem(field: "id", message: "id '\(product.id.prefix(40))' may hold only a-z, 0-9 and '-', 1 to 40 characters"))
+        } else if reservedIDs.contains(product.id) {
+            problems.append(OCOPProblem(field: "id", message: "id '\(product.id)' names a page of the registry; choose another"))
         }
         product.name = LocalizedText(
             vi: product.name.vi.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping,
@@ -269,6 +271,9 @@ public enum OCOPRules {
         guard problems.isEmpty else { throw OCOPValidationError(problems) }
         return batch
     }
+
+    /// Ids the staff pages use for their own addresses (`/staff/ocop/new`).
+    public static let reservedIDs: Set<String> = ["new", "import", "export"]
 
     /// Whether `id` is a registry id: 1–40 of a-z, 0-9 and '-'.
     public static func isValidID(_ id: String) -> Bool {
