@@ -197,6 +197,20 @@ extension AppDatabase {
                     );
                     """)
         }
+        migrator.registerMigration("v8: audit log") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE audit_log (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        actor TEXT,
+                        address TEXT,
+                        detail TEXT
+                    );
+                    CREATE INDEX audit_log_action ON audit_log(action, seq);
+                    """)
+        }
         return migrator
     }
 }

@@ -87,3 +87,18 @@ import Testing
         #expect(again.productsUpdated == 1 && again.batchesUpdated == 1 && again.productsAdded == 0)
     }
 }
+
+@Suite struct AuditLogTests {
+    @Test func eventsComeBackNewestFirstAndFilteredByAction() throws {
+        let database = try AppDatabase.open(directory: temporaryDataFolder())
+        let start = Date(timeIntervalSince1970: 1_795_000_000)
+        try database.audit(AuditEvent(action: "login.failed", actor: nil, address: "10.0.0.7", detail: "user truong", at: start))
+        try database.audit(AuditEvent(action: "login", actor: "truong", address: "10.0.0.7", at: start.addingTimeInterval(5)))
+        try database.audit(AuditEvent(action: "loginx", actor: "x", at: start.addingTimeInterval(6)))
+        try database.audit(AuditEvent(action: "export.report", actor: "truong", detail: "2026-Q3 pdf", at: start.addingTimeInterval(60)))
+        #expect(try database.auditLog().map(\.action) == ["export.report", "loginx", "login", "login.failed"])
+        #expect(try database.auditLog(actionPrefix: "login").map(\.action) == ["login", "login.failed"])
+        #expect(try database.auditLog(since: start.addingTimeInterval(10)).map(\.detail) == ["2026-Q3 pdf"])
+        #expect(try database.auditLog(limit: 1).first?.actor == "truong")
+    }
+}
