@@ -86,7 +86,11 @@ let package = Package(
         ),
         .target(
             name: "KioskTerminal",
-            dependencies: ["KioskCore", "KioskContent", "QRCode"],
+            dependencies: [
+                "KioskCore", "KioskContent", "KioskStore", "QRCode",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -119,7 +123,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "KioskTerminalTests", dependencies: ["KioskTerminal"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KioskTerminalTests",
+            dependencies: [
+                "KioskTerminal", "KioskCore", "KioskContent", "KioskStore", "QRCode",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(name: "KioskCLITests", dependencies: ["KioskStore", "KioskCore", "TestSupport", "QRCode"], swiftSettings: swiftSettings),
     ]
 )

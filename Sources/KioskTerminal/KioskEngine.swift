@@ -1,0 +1,539 @@
+import Foundation
+import KioskCore
+
+/// The terminal kiosk's behaviour without any I/O: keys and the clock in, screens and effects out.
+///
+/// It follows the touch kiosk: the attract screen, the rating (main question, follow-up questions when
+/// their condition holds, an optional comment typed with Telex, the counter, officer and field a hall
+/// kiosk asks), the thanks, the help topics, the call for staff and the idle reset. Every choice has a
+/// number; arrows move a highlight and Enter takes it; Backspace (or ←) goes back; 0 calls staff.
+struct KioskEngine {
+    let profile: KioskProfile
+    let palette: Palette
+    /// Keys this soon after a new screen are the second half of a double press, and ignored.
+    var settleSeconds = 0.4
+    /// The thanks screen goes back to the start after this long.
+    var thanksSeconds = 6.0
+    /// A waiting call keeps the call screen (and holds off the idle reset) this long.
+    var callWaitSeconds = 600.0
+    /// A first digit that could start a two-digit number waits this long for the second.
+    var digitSeconds = 3.0
+    /// A passing notice stays this long.
+    var noticeSeconds = 8.0
+
+    let defaultLanguage: Language
+    private(set) var language: Language
+    private(set) var screen: Screen = .home
+    private(set) var shownAt: Date
+    /// The highlighted item of the screen's menu, if any.
+    private(set) var highlight: Int?
+    /// Digits typed so far of a number that may go on (a list of ten or more).
+    private(set) var digits = ""
+    private var digitsAt: Date?
+    private(set) var flow: RatingFlow?
+    private(set) var thanksAt: Date?
+    /// The id of the last rating made (shown on the thanks screen).
+    private(set) var lastRatingID: UUID?
+    private(set) var topicScroll = 0
+    private(set) var call: CallState?
+    private(set) var notice: Notice?
+    private(set) var lastActivity: Date
+    private(set) var lastTyped: Date?
+    /// Seconds left shown by the idle countdown, while it shows.
+    private(set) var countdown: Int?
+    var size: TerminalSize
+
+    init(profile: KioskProfile, palette: Palette, language: Language = .vi, size: TerminalSize = .minimum, now: Date) {
+        self.profile = profile
+        self.palette = palette
+        self.defaultLanguage = language
+        self.language = language
+        self.size = size
+        self.shownAt = now.addingTimeInterval(-1)
+        self.lastActivity = now
+        self.highlight = 0
+    }
+
+    var strings: Strings { Strings(content: profile.content, language: language) }
+
+    /// The current question of a follow-up screen.
+    var currentQuestion: Question? {
+        guard screen == .rating, case .question(let id)? = flow?.step else { return nil }
+        return profile.survey.question(id)
+    }
+
+    // MARK: - Keys
+
+    /// Handles one key.
+    mutating func handle(_ key: Key, now: Date) -> [KioskEffect] {
+        if key == .control("c") { return [.quit] }
+        if countdown != nil {
+            // Any key answers "I'm still here"; it does nothing else.
+            lastActivity = now
+            if lastTyped != nil { lastTyped = now }
+            countdown = nil
+            return []
+        }
+        lastActivity = now
+        if key == .function(1) { return callStaff(now: now) }
+        if screen == .rating, flow?.step == .comment { return commentKey(key, now: now) }
+        guard now.timeIntervalSince(shownAt) >= settleSeconds else { return [] }
+
+        if let digit = key.digit {
+            if digits.isEmpty && digit == 0 { return callStaff(now: now) }
+            return typeDigit(digit, now: now)
+        }
+        switch key {
+        case .up: moveHighlight(by: -1)
+        case .down: moveHighlight(by: 1)
+        case .pageUp: scrollTopic(pages: -1)
+        case .pageDown: scrollTopic(pages: 1)
+        case .enter:
+            if let number = Int(digits) {
+                digits = ""
+                return activate(number - 1, now: now)
+            }
+            if let highlight { return activate(highlight, now: now) }
+        case .backspace, .left, .escape:
+            if !digits.isEmpty {
+                digits = ""
+                return []
+            }
+            return back(now: now)
+        default:
+            break
+        }
+        return []
+    }
+
+    private mutating func typeDigit(_ digit: Int, now: Date) -> [KioskEffect] {
+        let count = menu().count
+        var entry = digits + String(digit)
+        if let number = Int(entry), number > count || number == 0 {
+            // The digit cannot continue the number: it starts a new one.
+            entry = String(digit)
+        }
+        digits = ""
+        guard let number = Int(entry), number >= 1, number <= count else { return [] }
+        if number * 10 <= count {
+            digits = entry
+            digitsAt = now
+            highlight = number - 1
+            return []
+        }
+        return activate(number - 1, now: now, byNumber: true)
+    }
+
+    private mutating func moveHighlight(by step: Int) {
+        digits = ""
+        if case .helpTopic = screen, scrollTopicByArrow(step) { return }
+        let count = menu().count
+        guard count > 0 else { return }
+        if let current = highlight {
+            highlight = min(count - 1, max(0, current + step))
+            if case .helpTopic = screen, step < 0, current == 0 { highlight = nil }
+        } else {
+            highlight = step > 0 ? 0 : count - 1
+        }
+    }
+
+    // MARK: - Comment
+
+    private mutating func commentKey(_ key: Key, now: Date) -> [KioskEffect] {
+        guard var flow else { return [] }
+        switch key {
+        case .character(let character):
+            guard flow.comment.count < RatingValidator.maximumCommentLength else { return [] }
+            flow.comment = flow.telex ? Telex.apply(flow.comment, key: character) : flow.comment + String(character)
+            lastTyped = now
+        case .backspace:
+            flow.comment = Telex.backspace(flow.comment)
+            lastTyped = now
+        case .function(2), .control("t"):
+            flow.telex.toggle()
+        case .enter:
+            guard now.timeIntervalSince(shownAt) >= settleSeconds else { return [] }
+            self.flow = flow
+            return advance(now: now)
+        case .left, .escape:
+            guard now.timeIntervalSince(shownAt) >= settleSeconds else { return [] }
+            self.flow = flow
+            return back(now: now)
+        default:
+            break
+        }
+        self.flow = flow
+        return []
+    }
+
+    // MARK: - Menus
+
+    /// The numbered choices of the screen shown, in order (choice n is item n − 1).
+    func menu() -> [MenuItem] {
+        let t = strings
+        switch screen {
+        case .home:
+            let other = Language.allCases.first { $0 != language } ?? language
+            return [
+                MenuItem(action: .startRating, label: t("home.rate"), detail: t("home.rate_hint")),
+                MenuItem(action: .openHelp, label: t("home.help"), detail: t("home.help_hint")),
+                MenuItem(action: .language(other), label: Strings(content: profile.content, language: other)("lang.name"), detail: t("lang.label")),
+            ]
+        case .rating:
+            return ratingMenu(t)
+        case .thanks:
+            return [MenuItem(action: .home, label: t("thanks.back"))]
+        case .helpList:
+            return profile.content.helpTopics(under: nil).map {
+                MenuItem(action: .topic($0.id), label: t($0.title), detail: $0.summary.map { t($0) })
+            }
+        case .helpTopic(let id):
+            return profile.content.helpTopics(under: id).map { MenuItem(action: .topic($0.id), label: t($0.title)) }
+        case .call:
+            var items: [MenuItem] = []
+            if call?.isWaiting == true { items.append(MenuItem(action: .cancelCall, label: t("call.cancel"))) }
+            items.append(MenuItem(action: .leaveCall, label: t("nav.back")))
+            return items
+        }
+    }
+
+    private func ratingMenu(_ t: Strings) -> [MenuItem] {
+        guard let flow else { return [] }
+        switch flow.step {
+        case .main:
+            return profile.mainQuestion.choices.map { MenuItem(action: .main($0.id), label: t($0.label), face: $0.face) }
+        case .question(let id):
+            guard let question = profile.survey.question(id) else { return [] }
+            let given = flow.answers[id] ?? []
+            var items: [MenuItem]
+            if question.kind == .multi {
+                items = question.choices.map { MenuItem(action: .toggle($0.id), label: t($0.label), checked: given.contains($0.id)) }
+                items.append(MenuItem(action: .next, label: flow.next(in: profile) == nil ? t("rate.send") : t("rate.next")))
+            } else {
+                items = question.choices.map { MenuItem(action: .single($0.id), label: t($0.label), face: $0.face) }
+            }
+            if question.optional { items.append(MenuItem(action: .skip, label: t("rate.skip"))) }
+            return items
+        case .comment:
+            return []
+        case .counter:
+            return profile.centre.counters.map { counter in
+                let names = profile.officers(at: counter.id).map(\.name).joined(separator: ", ")
+                return MenuItem(action: .counter(counter.id), label: t(counter.name), detail: names.isEmpty ? nil : names)
+            } + [MenuItem(action: .counter(nil), label: t("counter.dont_know"))]
+        case .officer:
+            return profile.officers(at: flow.counter).map { MenuItem(action: .officer($0.id), label: $0.name, detail: $0.title.map { t($0) }) }
+                + [MenuItem(action: .officer(nil), label: t("officer.dont_know"))]
+        case .field:
+            return profile.fieldChoices(counter: flow.counter).map { MenuItem(action: .field($0.id), label: t($0.name)) }
+                + [MenuItem(action: .field(nil), label: t("field.dont_know"))]
+        }
+    }
+
+    private mutating func activate(_ index: Int, now: Date, byNumber: Bool = false) -> [KioskEffect] {
+        let items = menu()
+        guard items.indices.contains(index) else { return [] }
+        let action = items[index].action
+        if case .toggle = action, byNumber {
+            // A number ticks a reason; the highlight stays on "Next" so that Enter goes on.
+        } else {
+            highlight = index
+        }
+        switch action {
+        case .startRating: startRating(now: now)
+        case .openHelp: openHelp(now: now)
+        case .language(let language): setLanguage(language)
+        case .main(let choice):
+            flow?.answers[profile.mainQuestion.id] = [choice]
+            flow?.step = .main
+            return advance(now: now)
+        case .toggle(let choice): toggle(choice)
+        case .single(let choice):
+            guard let question = currentQuestion else { return [] }
+            flow?.answers[question.id] = [choice]
+            return advance(now: now)
+        case .next:
+            guard let question = currentQuestion else { return [] }
+            if !question.optional && (flow?.answers[question.id] ?? []).isEmpty { return [] }
+            return advance(now: now)
+        case .skip:
+            guard let question = currentQuestion else { return [] }
+            flow?.answers[question.id] = nil
+            return advance(now: now)
+        case .counter(let id):
+            if flow?.counter != id {
+                flow?.officer = nil
+                flow?.field = nil
+            }
+            flow?.counter = id
+            return advance(now: now)
+        case .officer(let id):
+            flow?.officer = id
+            return advance(now: now)
+        case .field(let id):
+            flow?.field = id
+            return advance(now: now)
+        case .topic(let id): openTopic(id, now: now)
+        case .cancelCall: return cancelCall(now: now)
+        case .leaveCall: leaveCall(now: now)
+        case .home: return resetToHome(now: now)
+        }
+        return []
+    }
+
+    // MARK: - Screens
+
+    private mutating func show(_ screen: Screen, now: Date, highlight: Int? = nil) {
+        self.screen = screen
+        self.highlight = highlight
+        shownAt = now
+        digits = ""
+    }
+
+    private mutating func clearPassingNotice() {
+        if notice?.sticky != true { notice = nil }
+    }
+
+    private mutating func startRating(now: Date) {
+        clearPassingNotice()
+        flow = RatingFlow(telex: language == .vi)
+        go(to: .main, now: now)
+    }
+
+    private mutating func go(to step: RatingFlow.Step, now: Date) {
+        flow?.step = step
+        show(.rating, now: now)
+        if case .question(let id) = step, let question = profile.survey.question(id), question.kind == .multi {
+            highlight = question.choices.count  // "Next"
+        }
+    }
+
+    private mutating func advance(now: Date) -> [KioskEffect] {
+        guard var flow else { return [] }
+        flow.confirmed.insert(flow.step)
+        self.flow = flow
+        if let next = flow.next(in: profile) {
+            go(to: next, now: now)
+            return []
+        }
+        return submit(now: now)
+    }
+
+    private mutating func submit(now: Date) -> [KioskEffect] {
+        guard let flow, !flow.submitted else { return [] }
+        let body = flow.body(in: profile, confirmedOnly: false, now: now)
+        self.flow = nil
+        lastRatingID = flow.id
+        thanksAt = now
+        show(.thanks, now: now, highlight: 0)
+        return [.submit(id: flow.id, body: body)]
+    }
+
+    private mutating func back(now: Date) -> [KioskEffect] {
+        switch screen {
+        case .home:
+            return []
+        case .rating:
+            if let previous = flow?.previous(in: profile) {
+                go(to: previous, now: now)
+            } else {
+                goHome(now: now)
+            }
+        case .thanks:
+            return resetToHome(now: now)
+        case .helpList:
+            goHome(now: now)
+        case .helpTopic(let id):
+            if let parent = profile.content.helpTopic(id)?.parent, profile.content.helpTopic(parent) != nil {
+                openTopic(parent, now: now)
+            } else {
+                openHelp(now: now)
+            }
+        case .call:
+            leaveCall(now: now)
+        }
+        return []
+    }
+
+    private mutating func toggle(_ choice: String) {
+        guard let question = currentQuestion, var flow else { return }
+        var chosen = Set(flow.answers[question.id] ?? [])
+        if chosen.contains(choice) { chosen.remove(choice) } else { chosen.insert(choice) }
+        // Keep the survey's order, not the order of the keys.
+        let list = question.choices.map(\.id).filter(chosen.contains)
+        flow.answers[question.id] = list.isEmpty ? nil : list
+        self.flow = flow
+    }
+
+    private mutating func setLanguage(_ language: Language) {
+        self.language = language
+        if flow?.comment.isEmpty == true { flow?.telex = language == .vi }
+    }
+
+    private mutating func goHome(now: Date) {
+        clearPassingNotice()
+        flow = nil
+        show(.home, now: now, highlight: 0)
+    }
+
+    /// Back to a fresh attract screen for the next resident. A rating walked away from is kept with the
+    /// answers the resident moved on from.
+    private mutating func resetToHome(now: Date) -> [KioskEffect] {
+        var effects: [KioskEffect] = []
+        if let flow, !flow.submitted, flow.answers[profile.mainQuestion.id] != nil {
+            effects.append(.submit(id: flow.id, body: flow.body(in: profile, confirmedOnly: true, now: now)))
+        }
+        flow = nil
+        call = nil
+        notice = nil
+        countdown = nil
+        language = defaultLanguage
+        lastActivity = now
+        lastTyped = nil
+        topicScroll = 0
+        show(.home, now: now, highlight: 0)
+        return effects
+    }
+
+    /// The kiosk is stopping (Ctrl-C, SIGTERM): a rating being made is kept as the idle reset keeps it.
+    mutating func stop(now: Date) -> [KioskEffect] {
+        guard let flow, !flow.submitted, flow.answers[profile.mainQuestion.id] != nil else { return [] }
+        self.flow = nil
+        return [.submit(id: flow.id, body: flow.body(in: profile, confirmedOnly: true, now: now))]
+    }
+
+    private mutating func openHelp(now: Date) {
+        flow = nil
+        show(.helpList, now: now, highlight: 0)
+    }
+
+    private mutating func openTopic(_ id: String, now: Date) {
+        topicScroll = 0
+        show(.helpTopic(id), now: now)
+    }
+
+    // MARK: - Help topic scrolling
+
+    func topicLayout() -> TopicLayout? {
+        guard case .helpTopic(let id) = screen, let topic = profile.content.helpTopic(id) else { return nil }
+        return TopicLayout(
+            topic: topic, childCount: profile.content.helpTopics(under: id).count, language: language, palette: palette, size: size)
+    }
+
+    /// Arrows scroll the text first; past its end they move onto the sub-topics. Returns whether it scrolled.
+    private mutating func scrollTopicByArrow(_ step: Int) -> Bool {
+        guard let layout = topicLayout() else { return false }
+        let page = max(1, layout.bodyRows - 2)
+        if step > 0, highlight == nil, topicScroll < layout.maximumScroll {
+            topicScroll = min(layout.maximumScroll, topicScroll + page)
+            return true
+        }
+        if step < 0, highlight == nil, topicScroll > 0 {
+            topicScroll = max(0, topicScroll - page)
+            return true
+        }
+        return false
+    }
+
+    private mutating func scrollTopic(pages: Int) {
+        guard let layout = topicLayout() else { return }
+        topicScroll = min(layout.maximumScroll, max(0, topicScroll + pages * max(1, layout.bodyRows - 2)))
+    }
+
+    // MARK: - Call staff
+
+    private mutating func callStaff(now: Date) -> [KioskEffect] {
+        countdown = nil
+        if var call, call.status != .cancelled {
+            if screen != .call { call.returnTo = screen }
+            self.call = call
+            show(.call, now: now, highlight: call.isWaiting ? 1 : 0)
+            return []
+        }
+        var topic: String?
+        if case .helpTopic(let id) = screen { topic = id }
+        let call = CallState(id: UUID(), topic: topic, status: .sending, createdAt: now, returnTo: screen)
+        self.call = call
+        show(.call, now: now, highlight: 1)
+        return [.placeCall(id: call.id, topic: topic)]
+    }
+
+    /// What the store or server says of the call now.
+    mutating func callStatusChanged(id: UUID, to status: CallStatus, now: Date) {
+        guard var call, call.id == id, call.status != status else { return }
+        let before = call.status
+        call.status = status
+        self.call = status == .cancelled ? nil : call
+        if status == .taken && before != .taken && screen != .call {
+            notice = Notice(key: "call.coming", sticky: true, shownAt: now)
+        }
+        if screen == .call, let highlight, highlight >= menu().count { self.highlight = menu().count - 1 }
+    }
+
+    private mutating func cancelCall(now: Date) -> [KioskEffect] {
+        guard let call else { return [] }
+        self.call = nil
+        back(to: call.returnTo, now: now)
+        notice = Notice(key: "call.cancelled", sticky: false, shownAt: now)
+        return [.cancelCall(id: call.id)]
+    }
+
+    private mutating func leaveCall(now: Date) {
+        back(to: call?.returnTo ?? .home, now: now)
+    }
+
+    private mutating func back(to target: Screen, now: Date) {
+        switch target {
+        case .rating:
+            if let step = flow?.step { go(to: step, now: now) } else { goHome(now: now) }
+        case .helpList:
+            show(.helpList, now: now, highlight: 0)
+        case .helpTopic(let id):
+            show(.helpTopic(id), now: now)
+        case .home, .thanks, .call:
+            goHome(now: now)
+        }
+    }
+
+    // MARK: - Time
+
+    /// The idle time before the countdown, and the countdown's own length (as on the touch kiosk).
+    var countdownSeconds: Double { min(20, profile.idleSeconds / 2) }
+
+    /// When the kiosk goes back to the start: an idle time after the last key, and longer after typing
+    /// in the comment, so that nobody is reset while typing.
+    private var idleDeadline: Date {
+        var deadline = lastActivity.addingTimeInterval(profile.idleSeconds)
+        if screen == .rating, flow?.step == .comment, let lastTyped {
+            deadline = max(deadline, lastTyped.addingTimeInterval(profile.idleSeconds + countdownSeconds))
+        }
+        return deadline
+    }
+
+    /// Moves the clock on: the thanks screen's return, the idle countdown and reset, passing notices.
+    mutating func tick(now: Date) -> [KioskEffect] {
+        if !digits.isEmpty, let digitsAt, now.timeIntervalSince(digitsAt) >= digitSeconds { digits = "" }
+        if let notice, !notice.sticky, now.timeIntervalSince(notice.shownAt) >= noticeSeconds { self.notice = nil }
+        if screen == .thanks, let thanksAt, now.timeIntervalSince(thanksAt) >= thanksSeconds {
+            return resetToHome(now: now)
+        }
+        guard idleApplies(at: now) else {
+            countdown = nil
+            return []
+        }
+        let remaining = idleDeadline.timeIntervalSince(now)
+        if remaining <= 0 { return resetToHome(now: now) }
+        countdown = remaining <= countdownSeconds ? Int(remaining.rounded(.up)) : nil
+        return []
+    }
+
+    private func idleApplies(at now: Date) -> Bool {
+        switch screen {
+        case .thanks: false
+        case .home: language != defaultLanguage
+        case .call:
+            !(call.map { $0.isWaiting && now.timeIntervalSince($0.createdAt) < callWaitSeconds } ?? false)
+        default: true
+        }
+    }
+}
