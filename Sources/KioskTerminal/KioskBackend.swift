@@ -1,0 +1,40 @@
+import Foundation
+import KioskCore
+import Logging
+
+/// Where the kiosk's ratings and calls go: the centre's store on this machine (`--data`) or a running
+/// server (`--server`). Every method returns at once; what takes time happens on the backend's own threads.
+public protocol KioskBackend: AnyObject, Sendable {
+    /// Stores or sends a rating. It is durable (in the store, or in the outbox) when this returns.
+    func submit(id: UUID, body: JSONValue)
+    /// Records a call for help.
+    func placeCall(id: UUID, topic: String?)
+    /// Withdraws a call.
+    func cancelCall(id: UUID)
+    /// What is known of a call now.
+    func callStatus(id: UUID) -> CallStatus?
+    /// Ratings waiting to be sent.
+    var status: BackendStatus { get }
+    /// Stops the backend's threads (what is waiting stays in the outbox).
+    func stop()
+}
+
+/// The one check every rating passes before it is stored or sent: the validation the HTTP API applies.
+struct RatingCheck: Sendable {
+    let content: CentreContent
+    let logger: Logger
+
+    /// The submission of `body`, or `nil` (logged) when the content refuses it.
+    func validate(_ body: JSONValue, id: UUID, now: Date) -> RatingSubmission? {
+        do {
+            return try RatingValidator(content: content).validate(body, now: now)
+        } catch let error as RatingError {
+            logger.error(
+                "rating refused by the content's rules, not kept: \(error)",
+                metadata: ["kiosk.rating.id": "\(id.uuidString.lowercased())", "kiosk.rating.field": "\(error.field ?? "body")"])
+        } catch {
+            logger.error("rating could not be checked: \(error)", metadata: ["kiosk.rating.id": "\(id.uuidString.lowercased())"])
+        }
+        return nil
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import KioskCore
+import KioskStore
+import Logging
+
+/// Ratings and calls written straight to the centre's store (`kiosk.sqlite` of the data folder), as the
+/// server writes them: the same validation, the same rating record with its rollups, one transaction.
+public final class LocalBackend: KioskBackend {
+    private let database: AppDatabase
+    private let check: RatingCheck
+    private let kioskID: String?
+    private let timeZone: TimeZone
+    private let logger: Logger
+    /// Calls as last read from the store, and when.
+    private let calls = Locked<[UUID: (status: CallStatus, readAt: Date)]>([:])
+
+    public init(database: AppDatabase, content: CentreContent, kioskID: String?, logger: Logger) {
+        self.database = database
+        self.check = RatingCheck(content: content, logger: logger)
+        self.kioskID = kioskID
+        self.timeZone = TimeZone(identifier: content.centre.timeZoneIdentifier) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        self.logger = logger
+    }
+
+    public func submit(id: UUID, body: JSONValue) {
+        let now = Date()
+        guard let submission = check.validate(body, id: id, now: now), let survey = check.content.surveys[submission.survey] else { return }
+        let rating = Rating(submission, survey: survey, receivedAt: now, defaultChannel: .terminal)
+        let metadata: Logger.Metadata = ["kiosk.rating.id": "\(id.uuidString.lowercased())"]
+        do {
+            switch try database.record([PreparedRating(rating, survey: survey, timeZone: timeZone)]).first {
+            case .created: logger.info("rating stored", metadata: metadata)
+            case .alreadyStored: logger.info("rating was stored before", metadata: metadata)
+            case .conflict: logger.warning("rating id already holds a different rating; not stored", metadata: metadata)
+            case .dossierAlreadyRated: logger.notice("dossier already rated; not stored", metadata: metadata)
+            case nil: break
+            }
+        } catch {
+            logger.error("rating could not be stored: \(error)", metadata: metadata)
+        }
+    }
+
+    public func placeCall(id: UUID, topic: String?) {
+        let status: CallStatus
+        do {
+            _ = try database.recordCall(id: id, kiosk: kioskID, topic: topic, now: Date())
+            status = .waiting
+            logger.notice("help call", metadata: ["kiosk.call.id": "\(id.uuidString.lowercased())"])
+        } catch {
+            status = .failed
+            logger.error("help call could not be stored: \(error)")
+        }
+        calls.withLock { $0[id] = (status, Date()) }
+    }
+
+    public func cancelCall(id: UUID) {
+        _ = try? database.cancelCall(id: id)
+        calls.withLock { $0[id] = (.cancelled, Date()) }
+    }
+
+    public func callStatus(id: UUID) -> CallStatus? {
+        let now = Date()
+        let known = calls.withLock { $0[id] }
+        guard let known else { return nil }
+        // Staff take calls on /staff/calls; the store is read again once a second.
+        guard now.timeIntervalSince(known.readAt) >= 1, known.status == .waiting || known.status == .failed else { return known.status }
+        var status = known.status
+        if known.status == .failed {
+            if (try? database.recordCall(id: id, kiosk: kioskID, topic: nil, now: now)) != nil { status = .waiting }
+        } else if let call = try? database.call(id: id) {
+            status =
+                switch call.status {
+                case .waiting: .waiting
+                case .taken: .taken
+                case .cancelled: .cancelled
+                }
+        }
+        calls.withLock { $0[id] = (status, now) }
+        return status
+    }
+
+    public var status: BackendStatus { BackendStatus() }
+
+    public func stop() {}
+}
