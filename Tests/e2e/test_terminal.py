@@ -6,7 +6,9 @@ arrives exactly once after it starts again."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import sqlite3
 import subprocess
 import time
@@ -203,10 +205,10 @@ def test_the_terminal_is_given_back(term, kiosk_binary, content_dir, tmp_path, h
     if how == "ctrl-c":
         term.send("C-c")
     else:
-        pid = subprocess.run(["pgrep", "-f", f"terminal --content {content_dir} --data {tmp_path / 'data'}"],
-                             capture_output=True, text=True).stdout.split()
-        assert len(pid) == 1, pid
-        subprocess.run(["kill", "-TERM" if how == "sigterm" else "-SEGV", pid[0]], check=True)
+        shell = term.pane_pid()
+        children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+        assert len(children) == 1, children
+        os.kill(int(children[0]), signal.SIGTERM if how == "sigterm" else signal.SIGSEGV)
     code = term.wait_match(r"EXIT=(\d+)", timeout=15).group(1)
     assert code == ("139" if how == "crash" else "0")
     assert CENTRE not in term.capture()
