@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(
             name: "KioskServerTests",
             dependencies: [
-                "KioskServer", "KioskStore", "KioskContent", "KioskCore", "TestSupport", "QRCode",
+                "KioskServer", "KioskStore", "KioskContent", "KioskCore", "KioskPrint", "TestSupport", "QRCode",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
