@@ -211,6 +211,22 @@ extension AppDatabase {
                     CREATE INDEX audit_log_action ON audit_log(action, seq);
                     """)
         }
+        migrator.registerMigration("v10: paired kiosks") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE kiosk_device (
+                        id TEXT PRIMARY KEY,
+                        counter TEXT,
+                        token_hash TEXT NOT NULL UNIQUE,
+                        pairing_code_hash TEXT NOT NULL UNIQUE,
+                        pairing_expires_at TEXT NOT NULL,
+                        cookie_hash TEXT UNIQUE,
+                        paired_at TEXT,
+                        revoked_at TEXT,
+                        created_at TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

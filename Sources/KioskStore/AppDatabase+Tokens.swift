@@ -11,7 +11,8 @@ public struct APIToken: Sendable, Equatable {
 
 extension AppDatabase {
     /// Makes a token named `name`; returns the secret, which is shown once and stored only as a hash.
-    public func createToken(name: String, role: Role, now: Date = Date()) throws -> String {
+    /// Records `token.create` with `actor` (who made it).
+    public func createToken(name: String, role: Role, actor: String? = nil, now: Date = Date()) throws -> String {
         guard (2...64).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
             throw UserError.invalidName(name)
         }
@@ -23,6 +24,7 @@ extension AppDatabase {
             try db.execute(
                 sql: "INSERT INTO api_token (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
                 arguments: [name, role.rawValue, Self.hash(secret), RatingRecord.timestamp.format(now)])
+            try Self.audit(AuditEvent(action: "token.create", actor: actor, detail: "token \(name) (\(role.rawValue))", at: now), in: db)
         }
         return secret
     }
@@ -40,14 +42,16 @@ extension AppDatabase {
         try writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM api_token ORDER BY name").map(APIToken.init(row:)) }
     }
 
-    /// Revokes a token; `false` when there is no live token of that name.
+    /// Revokes a token; `false` when there is no live token of that name. Records `token.revoke`.
     @discardableResult
-    public func revokeToken(name: String, now: Date = Date()) throws -> Bool {
+    public func revokeToken(name: String, actor: String? = nil, now: Date = Date()) throws -> Bool {
         try writer.write { db in
             try db.execute(
                 sql: "UPDATE api_token SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
                 arguments: [RatingRecord.timestamp.format(now), name])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try Self.audit(AuditEvent(action: "token.revoke", actor: actor, detail: "token \(name)", at: now), in: db)
+            return true
         }
     }
 
