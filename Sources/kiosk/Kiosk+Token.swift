@@ -16,7 +16,7 @@ extension Kiosk {
             func run() throws {
                 guard let role = Role(rawValue: role) else { throw ValidationError("--role must be head, staff or admin") }
                 do {
-                    let secret = try AppDatabase.open(directory: data.directory).createToken(name: name, role: role)
+                    let secret = try AppDatabase.open(directory: data.directory).createToken(name: name, role: role, actor: CommandLineActor.current)
                     print(secret)
                 } catch let error as UserError {
                     throw ValidationError(error.description)
@@ -41,7 +41,7 @@ extension Kiosk {
             @Argument(help: "The token's name.") var name: String
 
             func run() throws {
-                guard try AppDatabase.open(directory: data.directory).revokeToken(name: name) else {
+                guard try AppDatabase.open(directory: data.directory).revokeToken(name: name, actor: CommandLineActor.current) else {
                     throw ValidationError("no live token named '\(name)'")
                 }
                 print("token \(name) revoked")
