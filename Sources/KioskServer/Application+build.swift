@@ -34,6 +34,7 @@ public func buildApplication(
     let router = try await buildRouter(services)
     return Application(
         router: router,
+        server: try .kiosk(configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "CitizenKiosk"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)

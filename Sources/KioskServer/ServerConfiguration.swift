@@ -18,6 +18,10 @@ public struct ServerConfiguration: Sendable {
     /// The longest a print job may take before the printer is reported unreachable.
     public var printTimeout: TimeInterval = 5
     public var logLevel: Logger.Level = .info
+    /// Limits on connections and request heads: see ``HTTPLimits``.
+    public var http = HTTPLimits()
+    /// The certificate and key files when the service speaks HTTPS itself; nil for plain HTTP.
+    public var tls: TLSFiles?
 
     public init() {}
 }

@@ -14,6 +14,12 @@ extension Kiosk {
         @Option(help: "Address to listen on (the centre's LAN address for kiosks on other machines).") var host = "127.0.0.1"
         @Option(help: "Port to listen on; 0 picks a free port.") var port = 8080
         @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+        @Option(help: "Serve HTTPS with this PEM certificate chain (with --tls-key).") var tlsCert: String?
+        @Option(help: "The PEM private key of --tls-cert.") var tlsKey: String?
+        @Option(help: "Seconds a connection may complete nothing (no request head, no body part) before it is closed.")
+        var idleTimeout: Double = HTTPLimits().idleTimeout
+        @Option(help: "Seconds a request may take to arrive whole, head and body, before the connection is closed.")
+        var requestTimeout: Double = HTTPLimits().requestTimeout
 
         func run() async throws {
             var configuration = ServerConfiguration()
@@ -25,6 +31,19 @@ extension Kiosk {
                 throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             configuration.logLevel = level
+            guard idleTimeout > 0, requestTimeout > 0 else {
+                throw ValidationError("--idle-timeout and --request-timeout must be more than 0 seconds")
+            }
+            configuration.http.idleTimeout = idleTimeout
+            configuration.http.requestTimeout = requestTimeout
+            switch (tlsCert, tlsKey) {
+            case (let cert?, let key?):
+                configuration.tls = TLSFiles(certificate: URL(fileURLWithPath: cert), privateKey: URL(fileURLWithPath: key))
+            case (nil, nil):
+                break
+            default:
+                throw ValidationError("--tls-cert and --tls-key go together: give both files, or neither for plain HTTP")
+            }
             LoggingSystem.bootstrap { label in
                 var handler = StreamLogHandler.standardError(label: label)
                 handler.logLevel = level
@@ -34,12 +53,17 @@ extension Kiosk {
             do {
                 app = try await buildApplication(configuration, onServerRunning: { port in
                     let shown = host == "0.0.0.0" ? "127.0.0.1" : host
-                    let line = "CitizenKiosk is serving http://\(shown):\(port)/ (kiosk) and http://\(shown):\(port)/dashboard (staff)\n"
+                    let scheme = tlsCert == nil ? "http" : "https"
+                    let address = "\(scheme)://\(shown):\(port)"
+                    let line = "CitizenKiosk is serving \(address)/ (kiosk) and \(address)/dashboard (staff)\n"
                     FileHandle.standardOutput.write(Data(line.utf8))
                 })
             } catch let error as ContentError {
                 printError(error.description)
                 printError("kiosk serve: the content has errors; fix them (kiosk content check \(content.content)) and start again")
+                throw ExitCode(1)
+            } catch let error as TLSFilesError {
+                printError("kiosk serve: \(error.description)")
                 throw ExitCode(1)
             }
             try await app.runService()
