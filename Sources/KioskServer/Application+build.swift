@@ -47,6 +47,7 @@ public func buildRouter(_ services: AppServices) async throws -> Router<AppReque
     let templates = try await MustacheLibrary(directory: resources.appendingPathComponent("Templates").path)
 
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware(overTLS: services.configuration.tls != nil))
     router.add(middleware: MetricsRecordingMiddleware(metrics: services.metrics))
     router.add(middleware: FileMiddleware(publicDirectory.path, urlBasePath: "/static", searchForIndexHtml: false))
 

@@ -177,10 +177,15 @@ extension DashboardController {
         let made = try PeriodReport(period: period, content: services.content, database: services.database)
         let bytes = try await NIOThreadPool.singleton.runIfActive { try made.render(format) }
         let types = ["pdf": "application/pdf", "csv": "text/csv; charset=utf-8", "html": "text/html; charset=utf-8", "json": "application/json"]
-        return Response(
+        var response = Response(
             status: .ok,
             headers: [.contentType: types[format]!, .contentDisposition: "attachment; filename=\"bao-cao-\(period.name).\(format)\"", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        if format == "html" {
+            // The report carries its own stylesheet (it is also opened as a file).
+            response.headers[.contentSecurityPolicy] = ContentSecurityPolicy.allowingStyles(of: String(decoding: bytes, as: UTF8.self))
+        }
+        return response
     }
 
     /// The figures of the period named in `?period=` (this month by default), with its charts.

@@ -177,6 +177,8 @@ struct ResolverController {
             headers: [
                 .contentType: "text/html; charset=utf-8", .cacheControl: "no-cache", .vary: "Accept",
                 .contentLanguage: language.rawValue,
+                // The page carries its CSS: the public host forwards only /01/… and /ocop/….
+                .contentSecurityPolicy: ContentSecurityPolicy.allowingStyles(of: html),
             ],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }

@@ -94,9 +94,12 @@ struct SlipsController {
         return bytes(pdf, type: "application/pdf", filename: "\(id)-\(paper.rawValue)-\(language.rawValue).pdf")
     }
 
-    @Sendable func printView(_ request: Request, context: AppRequestContext) async throws -> HTML {
+    @Sendable func printView(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (slip, paper, language) = try slip(request, context: context)
-        return HTML(SlipHTML.render(slip, paper: paper, language: language))
+        let html = SlipHTML.render(slip, paper: paper, language: language)
+        var response = try HTML(html).response(from: request, context: context)
+        response.headers[.contentSecurityPolicy] = ContentSecurityPolicy.allowingStyles(of: html)
+        return response
     }
 
     struct PrintForm: Decodable {
