@@ -170,7 +170,7 @@ extension ScreenRenderer {
             let cap = keyCap(index + 1, count: items.count)
             canvas.put(cap, row: row, column: left + 2, style: highlighted ? base : palette.keyCap)
             let x = left + 3 + cap.count
-            canvas.put(item.label, row: row, column: x, style: highlighted ? base : palette.strong, limit: left + width - x)
+            canvas.put(fitted(item.label, left + width - x), row: row, column: x, style: highlighted ? base : palette.strong, limit: left + width - x)
         }
     }
 

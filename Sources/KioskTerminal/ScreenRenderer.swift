@@ -55,7 +55,8 @@ struct ScreenRenderer {
     private func drawHeader(on canvas: inout Canvas) {
         canvas.fill(row: 0, column: 0, width: size.width, height: 1, style: palette.header)
         let language = t("lang.name")
-        canvas.put(t(engine.profile.centre.name), row: 0, column: 1, style: palette.header, limit: size.width - language.count - 4)
+        let room = size.width - language.count - 4
+        canvas.put(fitted(t(engine.profile.centre.name), room), row: 0, column: 1, style: palette.header, limit: room)
         canvas.put(language, row: 0, column: size.width - language.count - 1, style: palette.header)
     }
 
@@ -141,6 +142,13 @@ struct ScreenRenderer {
         return y
     }
 
+    /// `text` cut to `width` characters, with an ellipsis where it was cut.
+    func fitted(_ text: String, _ width: Int) -> String {
+        guard text.count > width else { return text }
+        guard width > palette.ellipsis.count else { return String(text.prefix(max(0, width))) }
+        return String(text.prefix(width - palette.ellipsis.count)).trimmingCharacters(in: .whitespaces) + palette.ellipsis
+    }
+
     // MARK: - Menus
 
     /// The key cap of choice `number` in a list of `count`: ` 1 ` in colour, `[1]` on a plain terminal.
@@ -203,13 +211,13 @@ struct ScreenRenderer {
             x += canvas.put(FaceArt.compact(face, unicode: palette.unicode), row: row, column: x, style: palette.face(face)) + 1
         }
         let limit = column + width - x
-        let written = canvas.put(item.label, row: row, column: x, style: highlighted ? base : palette.strong, limit: limit)
+        let written = canvas.put(fitted(item.label, limit), row: row, column: x, style: highlighted ? base : palette.strong, limit: limit)
         guard let detail = item.detail else { return }
         let detailStyle = highlighted ? CellStyle(foreground: base.foreground, background: base.background) : palette.quiet
         if twoLines {
-            canvas.put(detail, row: row + 1, column: x, style: detailStyle, limit: limit)
+            canvas.put(fitted(detail, limit), row: row + 1, column: x, style: detailStyle, limit: limit)
         } else if written + 3 < limit {
-            canvas.put(" – " + detail, row: row, column: x + written, style: detailStyle, limit: limit - written)
+            canvas.put(fitted(" – " + detail, limit - written), row: row, column: x + written, style: detailStyle, limit: limit - written)
         }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Vietnamese typing on a keyboard of plain Latin letters (Telex), the same rules as the touch kiosk's
-/// `telex.js`; both are checked against the cases of `Tests/fixtures/telex-cases.json`.
+/// `telex.js`: its tests type the cases of `Tests/fixtures/telex-cases.json`, whose expected text is what
+/// `telex.js` types.
 ///
 /// Composition: aa → â, aw → ă, ee → ê, oo → ô, ow → ơ, uw → ư, uow → ươ, w alone → ư, dd → đ; the tone
 /// keys s (sắc), f (huyền), r (hỏi), x (ngã), j (nặng) put the tone on the right vowel of the syllable and
