@@ -7,8 +7,9 @@ import Logging
 /// A rating is checked against the content, written to the outbox, and sent from there by a thread of
 /// its own, oldest first, with the id it was made with: 201 or 200 means delivered (a retry never makes a
 /// second rating); 409 (the id or dossier holds another rating) and other 4xx are logged and moved to the
-/// outbox's table of refused ratings; no answer or 5xx keeps it and tries again, waiting longer each time
-/// (up to ``maximumDelay``), and at once when a new rating is made.
+/// outbox's table of refused ratings; no answer, 5xx, or 401 (a token the server does not know: nothing is
+/// wrong with the rating) keeps it and tries again, waiting longer each time (up to ``maximumDelay``), and
+/// at once when a new rating is made.
 public final class RemoteBackend: KioskBackend {
     private let client: ServerClient
     private let outbox: Outbox
@@ -150,6 +151,13 @@ public final class RemoteBackend: KioskBackend {
         case 408, 429, 500...:
             logger.warning("server answered \(reply.status); the rating stays in the outbox", metadata: metadata)
             return .retry("HTTP \(reply.status)")
+        case 401:
+            // The server does not know this kiosk's token: nothing is wrong with the rating, so it waits
+            // (and the ratings after it) until the IT officer gives the kiosk a token the server knows.
+            logger.error(
+                "the server does not accept this kiosk's token (HTTP 401); ratings stay in the outbox until it does: \(detail)",
+                metadata: metadata)
+            return .retry("HTTP 401")
         case 400 where Self.errorField(reply.body) == "createdAt":
             // The kiosk's clock runs ahead of the server's: send it again stamped by the server's clock.
             if case .object(var object)? = JSONText.decode(item.body), object["createdAt"] != nil {

@@ -112,6 +112,21 @@ import Testing
         #expect(waitUntil { backend.status.waitingRatings == 0 })
     }
 
+    @Test func anUnknownTokenKeepsRatingsUntilTheServerAcceptsIt() throws {
+        let refused = #"{"error":{"message":"this device is not paired"}}"#
+        let server = try ScriptedServer(script: [(401, refused), (401, refused)])
+        defer { server.close() }
+        let outbox = try Outbox(url: folder.appendingPathComponent("outbox.sqlite"))
+        let backend = try remote(server.url, outbox: outbox)
+        defer { backend.stop() }
+        let (id, body) = rating()
+        backend.submit(id: id, body: body)
+        #expect(try waitUntil { try outbox.count() == 0 })
+        #expect(server.requests.compactMap(id(of:)) == Array(repeating: id.uuidString.lowercased(), count: 3))
+        #expect(try outbox.rejected().isEmpty)
+        #expect(try String(contentsOf: logURL, encoding: .utf8).contains("does not accept this kiosk's token"))
+    }
+
     @Test func aKioskClockAheadIsSentAgainWithoutItsTime() throws {
         let server = try ScriptedServer(script: [(400, #"{"error":{"message":"in the future","field":"createdAt"}}"#)])
         defer { server.close() }
