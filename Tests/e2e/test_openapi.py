@@ -66,10 +66,24 @@ def _kiosk_token(server: KioskServer) -> str | None:
     return os.environ.get("KIOSK_API_TOKEN") or None
 
 
+def _seed_product(server: KioskServer) -> None:
+    """The product and batch of the description's examples, so that the resolver answers 200 as well."""
+    base = [str(server.binary), "ocop"]
+    where = ["--data", str(server.data), "--content", str(server.content)]
+    for command in (
+        ["add", *where, "--name", "Nước mắm Cát Hải", "--name-en", "Cat Hai fish sauce", "--group", "food",
+         "--gtin", "08936123456788", "--producer", "Hợp tác xã Thủy sản Cát Hải", "--producer-address", "Cát Hải, Hải Phòng"],
+        ["batch", "add", *where, "08936123456788", "--batch", "L2611-01", "--produced", "2026-11-01", "--expires", "2028-11-01"],
+    ):
+        res = subprocess.run(base + command, capture_output=True, text=True, timeout=60)
+        assert res.returncode == 0, f"kiosk ocop {command[0]}: {res.stderr}"
+
+
 def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_description(fresh_server, tmp_path):
     server = fresh_server
     reader = _reader_token(server)
     kiosk = _kiosk_token(server)
+    _seed_product(server)
     config = tmp_path / "schemathesis.toml"
     lines = ["[auth.openapi.readerToken]", f'bearer = "{reader}"']
     if kiosk:
