@@ -1,4 +1,5 @@
 import Hummingbird
+import KioskStore
 import Logging
 import NIOCore
 
@@ -7,10 +8,16 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by the session middleware on routes that need a login.
     public var user: SignedInUser?
+    /// Set by the paired-kiosk middleware on routes only a paired kiosk may use.
+    public var kiosk: PairedKiosk?
+    /// The client's address (for the audit log).
+    public let remoteAddress: SocketAddress?
 
     public init(source: Source) {
         coreContext = .init(source: source)
         user = nil
+        kiosk = nil
+        remoteAddress = source.channel.remoteAddress
     }
 }
 

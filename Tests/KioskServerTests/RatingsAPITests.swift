@@ -104,7 +104,7 @@ import Testing
 
     @Test func kioskPageAndItsConfiguration() async throws {
         try await TestServer.withLiveServer { client in
-            let page = try await client.execute(uri: "/", method: .get)
+            let page = try await client.execute(uri: "/", method: .get, headers: TestServer.kioskHeaders)
             #expect(page.status == .ok)
             #expect(page.text.contains("/static/kiosk.js"))
             #expect(try await client.execute(uri: "/static/kiosk.js", method: .get).status == .ok)

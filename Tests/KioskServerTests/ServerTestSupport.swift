@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import KioskServer
+import KioskStore
 import NIOCore
 
 /// Paths and helpers shared by the server tests: the sample content, a fresh data folder, a fixed clock.
@@ -23,13 +24,26 @@ enum TestServer {
         return configuration
     }
 
-    /// Runs `body` against the real server listening on a free loopback port.
+    /// The bearer token of the sample's hall kiosk `kiosk-1`, paired afresh in the store of every server of
+    /// ``withLiveServer(_:_:)``; the helpers that post as a kiosk send it.
+    @TaskLocal static var kioskToken: String?
+
+    /// `Authorization: Bearer` with ``kioskToken``: what a paired kiosk sends.
+    static var kioskHeaders: HTTPFields {
+        guard let kioskToken else { return [:] }
+        return [.authorization: "Bearer \(kioskToken)"]
+    }
+
+    /// Runs `body` against the real server listening on a free loopback port, with `kiosk-1` paired.
     static func withLiveServer(
         _ configuration: ServerConfiguration = configuration(),
         _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
+        let database = try AppDatabase.open(directory: configuration.dataDirectory)
+        try? database.revokeKiosk(id: "kiosk-1", actor: "test")
+        let token = try database.addKiosk(id: "kiosk-1", counter: nil, actor: "test").token
         let app = try await buildApplication(configuration, now: { now })
-        try await app.test(.live, body)
+        try await $kioskToken.withValue(token) { try await app.test(.live, body) }
     }
 }
 
@@ -43,10 +57,16 @@ extension TestClientProtocol {
         return String(cookie.split(separator: ";")[0])
     }
 
-    /// POSTs a JSON text to the rating API.
+    /// POSTs a JSON text to the rating API as the paired kiosk `kiosk-1`.
     func postRating(_ json: String) async throws -> TestResponse {
-        try await execute(
-            uri: "/api/v1/ratings", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: json))
+        try await postAsKiosk("/api/v1/ratings", json)
+    }
+
+    /// POSTs a JSON text as the paired kiosk `kiosk-1` (its bearer token).
+    func postAsKiosk(_ uri: String, _ json: String) async throws -> TestResponse {
+        var headers = TestServer.kioskHeaders
+        headers[.contentType] = "application/json"
+        return try await execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: json))
     }
 }
 

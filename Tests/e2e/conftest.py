@@ -44,6 +44,7 @@ WAIT = 10.0                 # default WebDriverWait timeout, seconds
 OUTBOX_KEY = "citizenkiosk.outbox.v1"
 STAFF_NAME = "canbo"
 STAFF_PASSWORD = "mat-khau-can-bo"
+UNLISTED_KIOSK = "kiosk-9"  # what page.open() pairs without kiosk=: a hall kiosk with no [[kiosks]] table
 SETTLE = 0.4                # the page ignores taps on a screen shown less than this long ago (seconds)
 
 
@@ -84,6 +85,8 @@ class KioskServer:
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_path = data.parent / f"{data.name}-serve.log"
         self._log = open(self.log_path, "ab")
+        self.kiosks: dict[str, tuple[str, str]] = {}   # kiosk id -> (pairing link, bearer token)
+        self.device_cookies: dict[str, str] = {}       # kiosk id -> the device cookie a browser got by pairing
         if staff:
             self.add_user(STAFF_NAME, STAFF_PASSWORD, "staff")
         self.start()
@@ -92,6 +95,21 @@ class KioskServer:
         res = subprocess.run([str(self.binary), "user", "add", name, "--role", role, "--data", str(self.data)],
                              input=password + "\n", capture_output=True, text=True, timeout=60)
         assert res.returncode == 0, f"kiosk user add exited {res.returncode}: {res.stderr}"
+
+    def add_kiosk(self, kiosk_id: str) -> tuple[str, str]:
+        """`kiosk kiosks add`, once per kiosk id: its (pairing link, bearer token)."""
+        if kiosk_id not in self.kiosks:
+            res = subprocess.run([str(self.binary), "kiosks", "add", kiosk_id, "--data", str(self.data),
+                                  "--content", str(self.content), "--base", self.base_url],
+                                 capture_output=True, text=True, timeout=60)
+            assert res.returncode == 0, f"kiosk kiosks add exited {res.returncode}: {res.stderr}"
+            found = dict(line.split(": ", 1) for line in res.stdout.splitlines() if line.startswith(("pairing link: ", "token: ")))
+            self.kiosks[kiosk_id] = (found["pairing link"], found["token"])
+        return self.kiosks[kiosk_id]
+
+    def kiosk_token(self, kiosk_id: str = "kiosk-1") -> str:
+        """The bearer token of a paired kiosk (the text-terminal kiosk, direct API calls)."""
+        return self.add_kiosk(kiosk_id)[1]
 
     def start(self) -> None:
         """Starts `kiosk serve` on this server's port and data folder (again, after stop())."""
@@ -184,9 +202,9 @@ class KioskServer:
         with urllib.request.urlopen(self.base_url + path, timeout=10) as res:
             return json.loads(res.read())
 
-    def get_bytes(self, path: str) -> tuple[int, str, bytes]:
+    def get_bytes(self, path: str, headers: dict | None = None) -> tuple[int, str, bytes]:
         try:
-            with urllib.request.urlopen(self.base_url + path, timeout=30) as res:
+            with urllib.request.urlopen(urllib.request.Request(self.base_url + path, headers=headers or {}), timeout=30) as res:
                 return res.status, res.headers.get("Content-Type", ""), res.read()
         except urllib.error.HTTPError as e:
             return e.code, e.headers.get("Content-Type", ""), e.read()
@@ -360,12 +378,27 @@ class KioskPage:
     # --- opening and waiting
 
     def open(self, server: KioskServer, **params) -> "KioskPage":
+        """Opens the kiosk page as a paired kiosk: `kiosk` (default UNLISTED_KIOSK) is paired once per server
+        through its pairing link, and its device cookie is given back to the browser after each reset."""
         self.server = server
         _ORIGINS.add(server.base_url)
+        self.pair(server, params.get("kiosk") or UNLISTED_KIOSK)
         query = ("/?" + urllib.parse.urlencode(params)) if params else "/"
         self.driver.get(server.base_url + query)
         self.wait_screen("home")
         return self
+
+    def pair(self, server: KioskServer, kiosk_id: str) -> None:
+        """Makes this browser the paired kiosk `kiosk_id` of `server`."""
+        cookie = server.device_cookies.get(kiosk_id)
+        if cookie is None:
+            link, _ = server.add_kiosk(kiosk_id)
+            self.driver.get(link)
+            self.wait(lambda: self.driver.get_cookie("kiosk_device") is not None, message=f"opening {link} paired nothing")
+            server.device_cookies[kiosk_id] = self.driver.get_cookie("kiosk_device")["value"]
+        else:
+            self.driver.execute_cdp_cmd("Network.setCookie", {"name": "kiosk_device", "value": cookie, "url": server.base_url + "/",
+                                                                "path": "/", "httpOnly": True, "sameSite": "Strict"})
 
     def set_viewport(self, width: int, height: int) -> None:
         set_viewport(self.driver, width, height)
@@ -491,7 +524,8 @@ class KioskPage:
         body = json.dumps({"id": str(uuid.uuid4()), "survey": "quick",
                            "answers": {"overall": "satisfied"}, "dossierCode": code}).encode()
         req = urllib.request.Request(server.base_url + "/api/v1/ratings", data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json",
+                                              "Authorization": f"Bearer {server.kiosk_token('kiosk-1')}"})
         with urllib.request.urlopen(req, timeout=10) as res:
             assert res.status == 201
         params = {"kiosk": "kiosk-1"}

@@ -140,8 +140,7 @@ def test_rejected_rating_is_not_retried(page, fresh_server):
     page.wait(lambda: page.outbox() == [], message="a refused rating stayed in the outbox")
     assert fresh_server.ratings() == []
     # and the page still works
-    page.driver.get(fresh_server.base_url + "/?kiosk=kiosk-2")
-    page.wait_screen("home")
+    page.open(fresh_server, kiosk="kiosk-2")
     page.rate("satisfied")
     page.wait_thanks(saved=True)
     assert len(fresh_server.ratings()) == 1

@@ -150,12 +150,12 @@ def test_back_changes_the_counter_and_a_one_field_counter_is_not_asked(page, ser
     assert (row["counter"], row["officer"], row["field"]) == ("Q01", "cb-01", "ho-tich")
 
 
-def test_kiosk_without_id_asks_the_counter_only(page, server):
-    page.open(server)
+def test_kiosk_not_in_centre_toml_asks_the_counter_only(page, server):
+    page.open(server)                      # paired as kiosk-9, which has no [[kiosks]] table
     page.rate("satisfied", "counter")
-    page.tap('[data-counter="Q07"]')       # no officer shown at Q07, no field asked without a kiosk id
+    page.tap('[data-counter="Q07"]')       # no officer shown at Q07, no field asked without kiosk settings
     row = server.rating(page.wait_thanks(saved=True))
-    assert (row["counter"], row["officer"], row["field"], row["kiosk"]) == ("Q07", None, None, None)
+    assert (row["counter"], row["officer"], row["field"], row["kiosk"]) == ("Q07", None, None, "kiosk-9")
 
 
 def test_skip_sends_without_reasons_or_comment(page, server, locales):
@@ -204,8 +204,7 @@ def test_a_double_tap_makes_one_rating(page, fresh_server):
     # Hall kiosk: a real double tap on a face must not also choose the counter drawn under the finger.
     page.tap("#thanks-back")
     page.wait_screen("home")
-    page.driver.get(fresh_server.base_url + "/?kiosk=kiosk-1")
-    page.wait_screen("home")
+    page.open(fresh_server, kiosk="kiosk-1")
     page.start_rating()
     ActionChains(page.driver).double_click(page.choice("very_satisfied")).perform()
     page.wait_screen("counter")

@@ -61,7 +61,8 @@ def test_on_when_the_kiosk_settings_say_so(page, speaking_server, quick_survey, 
 
     # The server reads it (espeak-ng); where it cannot, the page simply stays silent.
     status, ctype, body = speaking_server.get_bytes(
-        "/api/v1/speech?lang=vi&text=" + urllib.parse.quote(text))
+        "/api/v1/speech?lang=vi&text=" + urllib.parse.quote(text),
+        headers={"Authorization": f"Bearer {speaking_server.kiosk_token('kiosk-2')}"})
     assert status in (200, 503), status
     if status == 200:
         assert ctype.startswith("audio/wav") and body[:4] == b"RIFF"

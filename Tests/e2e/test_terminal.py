@@ -263,7 +263,7 @@ def test_colour_terminal_uses_256_colours(term, kiosk_binary, content_dir, tmp_p
 def test_rating_made_while_the_server_is_stopped_arrives_exactly_once(term, kiosk_binary, content_dir, fresh_server,
                                                                      tmp_path, locales):
     outbox = tmp_path / "outbox.sqlite"
-    run_kiosk(term, kiosk_binary, content_dir, "--server", fresh_server.base_url, "--token", "kiosk-2-token",
+    run_kiosk(term, kiosk_binary, content_dir, "--server", fresh_server.base_url, "--token", fresh_server.kiosk_token("kiosk-2"),
               "--outbox", str(outbox), "--kiosk", "kiosk-2")
     term.press("1", "Rất hài lòng")
     term.press("2", "Cảm ơn Ông/Bà đã đánh giá!")
@@ -302,7 +302,7 @@ def test_rating_made_while_the_server_is_stopped_arrives_exactly_once(term, kios
 
 def test_call_staff_reaches_the_staff_page_and_comes_back(term, kiosk_binary, content_dir, server, staff, tmp_path):
     run_kiosk(term, kiosk_binary, content_dir, "--server", server.base_url, "--outbox", str(tmp_path / "outbox.sqlite"),
-              "--kiosk", "kiosk-1")
+              "--kiosk", "kiosk-1", "--token", server.kiosk_token("kiosk-1"))
     term.press("2", "Bấm số để xem hướng dẫn.")
     term.press("3", "Cảnh giác lừa đảo")
     term.press("0", "Đã gọi cán bộ hỗ trợ", "Huỷ yêu cầu")

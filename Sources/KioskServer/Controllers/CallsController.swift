@@ -4,16 +4,21 @@ import KioskCore
 import KioskStore
 import Mustache
 
-/// Help calls: a kiosk calls a staff member (`POST /api/v1/calls`), follows the call
+/// Help calls: a paired kiosk calls a staff member (`POST /api/v1/calls`), follows the call
 /// (`GET /api/v1/calls/ID`) and may withdraw it (`POST /api/v1/calls/ID/cancel`); staff see waiting calls
-/// on `/staff/calls` and take one.
+/// on `/staff/calls` and take one. Following and withdrawing need the call's id, which only its kiosk knows.
 struct CallsController {
     let services: AppServices
     let templates: MustacheLibrary
 
-    var apiEndpoints: RouteCollection<AppRequestContext> {
+    /// Making a call: behind ``RequirePairedKioskMiddleware``.
+    var kioskEndpoints: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self)
             .post(use: create)
+    }
+
+    var apiEndpoints: RouteCollection<AppRequestContext> {
+        RouteCollection(context: AppRequestContext.self)
             .get(":id", use: show)
             .post(":id/cancel", use: cancel)
     }
@@ -76,6 +81,12 @@ struct CallsController {
                 throw APIError(.badRequest, "kiosk may hold only letters, digits, '.', '_' and '-'", field: "kiosk")
             }
             kiosk = text
+        }
+        if let paired = context.kiosk {
+            if let kiosk, kiosk != paired.id {
+                throw APIError(.forbidden, "this device is paired as kiosk '\(paired.id)'; it cannot call for kiosk '\(kiosk)'", field: "kiosk")
+            }
+            kiosk = paired.id
         }
         var topic: String?
         if case .string(let text)? = object["topic"], !text.isEmpty {

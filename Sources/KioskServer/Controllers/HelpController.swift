@@ -14,6 +14,11 @@ struct HelpController {
         RouteCollection(context: AppRequestContext.self)
             .get(use: tree)
             .get(":id", use: topic)
+    }
+
+    /// Printing on a kiosk's printer: behind ``RequirePairedKioskMiddleware``.
+    var printEndpoints: RouteCollection<AppRequestContext> {
+        RouteCollection(context: AppRequestContext.self)
             .post(":id/print", use: printTopic)
     }
 
@@ -66,12 +71,13 @@ struct HelpController {
     }
 
     struct PrintRequest: Decodable {
-        var kiosk: String
+        var kiosk: String?
         var lang: String?
     }
 
     /// `POST /api/v1/help/ID/print` `{"kiosk": "kiosk-1", "lang": "vi"}`: prints the topic's slip on the
-    /// printer beside that kiosk (its `printer` in `centre.toml`).
+    /// printer beside the paired kiosk (its `printer` in `centre.toml`); `kiosk` may be left out, and
+    /// naming another kiosk is refused.
     @Sendable func printTopic(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         guard let topic = services.content.helpTopic(id) else { throw APIError(.notFound, "no help topic '\(id.prefix(64))'") }
@@ -80,9 +86,13 @@ struct HelpController {
         guard let asked = try? JSONDecoder().decode(PrintRequest.self, from: Data(buffer: body)) else {
             throw APIError(.badRequest, "send {\"kiosk\": \"ID\"} to print on that kiosk's printer", field: "kiosk")
         }
+        guard let paired = context.kiosk else { throw APIError(.unauthorized, PairedKioskAuthentication.notPairedMessage) }
+        if let named = asked.kiosk, named != paired.id {
+            throw APIError(.forbidden, "this device is paired as kiosk '\(paired.id)'; it cannot print for kiosk '\(named.prefix(64))'", field: "kiosk")
+        }
         let centre = services.content.centre
-        guard let printer = centre.kiosk(asked.kiosk)?.printer.flatMap(centre.printer) else {
-            throw APIError(.badRequest, "kiosk '\(asked.kiosk.prefix(64))' has no printer in centre.toml", field: "kiosk")
+        guard let printer = paired.device(in: centre).printer.flatMap(centre.printer) else {
+            throw APIError(.badRequest, "kiosk '\(paired.id)' has no printer in centre.toml", field: "kiosk")
         }
         let language = Language(rawValue: asked.lang ?? "vi") ?? .vi
         let slip = Slip(topic: topic, centre: centre, language: language, date: LocalDate.of(services.now(), in: services.timeZone).date)

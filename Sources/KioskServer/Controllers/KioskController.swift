@@ -1,12 +1,14 @@
 import Foundation
 import Hummingbird
 import KioskCore
+import KioskStore
 
-/// The resident's kiosk: `GET /` (the page) and `GET /api/v1/kiosk` (what the page shows: the quick
-/// survey, the screen strings, the centre and the kiosk).
+/// The resident's kiosk: `GET /` (the page, only in a paired browser) and `GET /api/v1/kiosk` (what the
+/// page shows: the quick survey, the screen strings, the centre and the kiosk).
 struct KioskController {
     let services: AppServices
     let publicDirectory: URL
+    let pairing: PairingController
 
     /// The survey the touch kiosk asks.
     static let kioskSurvey = "quick"
@@ -20,6 +22,10 @@ struct KioskController {
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard try PairedKioskAuthentication.kiosk(of: request, in: services.database) != nil else {
+            let asked = request.uri.queryParameters.get("kiosk").map { String($0) }.flatMap { Self.isKioskID($0) ? $0 : nil }
+            return pairing.page(.notPaired(kiosk: asked), status: .forbidden)
+        }
         let url = publicDirectory.appendingPathComponent("index.html")
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw APIError(.internalServerError, "the kiosk page is missing from this installation")
@@ -96,8 +102,10 @@ struct KioskController {
         guard let survey = content.surveys[Self.kioskSurvey] else {
             throw APIError(.internalServerError, "the quick survey is missing from the content")
         }
-        let id = request.uri.queryParameters.get("kiosk").flatMap { $0.isEmpty ? nil : String($0.prefix(64)) }
-        let known = id.flatMap(centre.kiosk) ?? KioskDevice(id: id ?? "")
+        // A paired kiosk is the kiosk of its cookie or token, whatever the address says.
+        let paired = try PairedKioskAuthentication.kiosk(of: request, in: services.database)
+        let id = paired?.id ?? request.uri.queryParameters.get("kiosk").flatMap { $0.isEmpty ? nil : String($0.prefix(64)) }
+        let known = paired?.device(in: centre) ?? id.flatMap(centre.kiosk) ?? KioskDevice(id: id ?? "")
         let device = KioskJSON.DeviceInfo(
             id: id, counter: known.counter, askCounter: known.askCounter, askField: known.askField, printer: known.printer,
             speech: known.speech, idleSeconds: known.idleSeconds)
@@ -116,6 +124,11 @@ struct KioskController {
             kiosk: device, languages: Language.allCases.map(\.rawValue), strings: strings, survey: SurveyJSON(survey),
             counters: counters, fields: centre.fields)
         return try JSONResponse.make(body)
+    }
+
+    /// Whether `text` looks like a kiosk id (letters, digits, `.`, `_`, `-`, at most 64).
+    static func isKioskID(_ text: String) -> Bool {
+        (1...64).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
     }
 
     /// `GET /content/photos/ID`: the photo of an officer the centre chose to show, from `kiosk-content/`.

@@ -6,6 +6,7 @@ import Logging
 
 /// `POST /api/v1/ratings`: validates a rating, stores it durably with its rollups, and answers 201
 /// (new), 200 (a retry of a stored rating) or 409 (the id was used for a different rating).
+/// Mounted behind ``RequirePairedKioskMiddleware``: the rating is stored as the paired kiosk's.
 struct RatingsController {
     let services: AppServices
 
@@ -31,13 +32,21 @@ struct RatingsController {
             throw APIError(.badRequest, "the body is not valid JSON; send one JSON object")
         }
         let now = services.now()
-        let submission: RatingSubmission
+        var submission: RatingSubmission
         do {
             submission = try RatingValidator(content: services.content).validate(value, now: now)
         } catch let error as RatingError {
             services.metrics.ratingRejected(field: error.field)
             context.logger.info("rating refused", metadata: ["kiosk.rating.field": "\(error.field ?? "body")"])
             throw APIError(error)
+        }
+        guard let kiosk = context.kiosk else { throw APIError(.unauthorized, PairedKioskAuthentication.notPairedMessage) }
+        do {
+            try submission.attribute(to: kiosk.device(in: services.content.centre))
+        } catch let error as APIError {
+            services.metrics.ratingRejected(field: error.field)
+            context.logger.notice("rating for another kiosk or counter refused", metadata: ["kiosk.kiosk": "\(kiosk.id)"])
+            throw error
         }
         // The validator has checked that the survey exists.
         let survey = services.content.surveys[submission.survey]!

@@ -4,14 +4,15 @@ import Hummingbird
 import NIOPosix
 
 /// `GET /api/v1/speech?lang=vi&text=…`: the text read aloud by espeak-ng as WAV, cached in the data folder
-/// so that each prompt is synthesised once.
+/// so that each prompt is synthesised once. Mounted behind ``RequirePairedKioskMiddleware``: each new text
+/// costs seconds of CPU and a file in the cache.
 struct SpeechController {
     let services: AppServices
     /// The longest text read aloud, in characters.
     static let maximumLength = 500
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/api/v1/speech", use: speak)
+    var endpoints: RouteCollection<AppRequestContext> {
+        RouteCollection(context: AppRequestContext.self).get(use: speak)
     }
 
     @Sendable func speak(_ request: Request, context: AppRequestContext) async throws -> Response {

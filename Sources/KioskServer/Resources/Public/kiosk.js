@@ -11,9 +11,11 @@
  * retried with the same id and the same body on the next load and every few seconds, so one tap never
  * makes two ratings. Taps while a post is in flight are ignored, and so are taps on a screen shown less
  * than SETTLE_MS ago (the second half of a double tap). A dossier code rated before (409 on dossierCode)
- * is refused kindly and never retried.
+ * is refused kindly and never retried. A 401 means this browser is not paired (or was revoked): the rating
+ * stays in the outbox, the page says so, and it is sent once the kiosk is paired again.
  *
- * Query parameters: kiosk=ID (this device: its settings come from centre.toml), lang=vi|en (start
+ * Query parameters: kiosk=ID (this device, when the server does not know it from the device cookie: its
+ * settings come from centre.toml; a paired browser is always its cookie's kiosk), lang=vi|en (start
  * language), idle=SECONDS (overrides the kiosk's idle time; tests shorten it), speech=1|0 (overrides the
  * kiosk's spoken prompts).
  */
@@ -77,6 +79,8 @@
     call: null,
     // speech
     audio: null,
+    // the server answered 401: this browser is not (or no longer) a paired kiosk
+    unpaired: false,
   };
 
   const inFlight = new Set();   // rating ids being posted right now
@@ -209,10 +213,18 @@
 
   // ---------------------------------------------------------------- sending ratings
 
+  /** The server said this browser is not paired (401), or took a rating again: says so on the status line. */
+  function setUnpaired(on) {
+    if (state.unpaired === on) return;
+    state.unpaired = on;
+    renderOutboxStatus();
+  }
+
   /**
    * Posts one outbox item. Resolves to 'sent' (stored, or already stored: 200/201), 'duplicate' (its
    * dossier code was rated before: 409 on dossierCode), 'rejected' (refused for good: other 4xx), 'retry'
-   * (network, timeout or 5xx: it stays in the outbox) or 'busy' (already being posted).
+   * (network, timeout or 5xx: it stays in the outbox), 'unpaired' (401: this browser is not a paired
+   * kiosk; it stays in the outbox) or 'busy' (already being posted).
    */
   async function deliver(item) {
     if (inFlight.has(item.id)) return 'busy';
@@ -236,7 +248,12 @@
       }
       if (res.ok) {
         outboxRemove(item.id);
+        setUnpaired(false);
         return 'sent';
+      }
+      if (res.status === 401) {
+        setUnpaired(true);
+        return 'unpaired';
       }
       if (res.status >= 500 || res.status === 408 || res.status === 429) return 'retry';
       let detail = '';
@@ -279,7 +296,7 @@
     try {
       for (const item of outbox()) {
         const result = await deliver(item);
-        if (result === 'retry') break;
+        if (result === 'retry' || result === 'unpaired') break;
       }
     } finally {
       flushing = false;
@@ -647,8 +664,9 @@
     if (!state.config) return;
     const waiting = outbox().filter((it) => !inFlight.has(it.id)).length;
     const e = $('outbox-status');
-    e.hidden = waiting === 0;
-    e.textContent = waiting === 0 ? '' : t('error.offline', { count: waiting });
+    e.hidden = waiting === 0 && !state.unpaired;
+    if (state.unpaired) e.textContent = t('pairing.waiting', { count: waiting });
+    else e.textContent = waiting === 0 ? '' : t('error.offline', { count: waiting });
   }
 
   function renderAll() {
@@ -939,7 +957,7 @@
       state.busy = false;
     }
     if (result === 'duplicate') showAlready();
-    else showThanks(rating.id, result !== 'retry');
+    else showThanks(rating.id, result !== 'retry' && result !== 'unpaired', result === 'unpaired');
   }
 
   function afterRating(screen) {
@@ -951,11 +969,15 @@
     state.thanksTimer = setTimeout(() => resetToHome(), THANKS_MS);
   }
 
-  function showThanks(ratingId, saved) {
+  /** The thank-you screen; a rating not yet sent is said to be kept (until the kiosk is paired, when `unpaired`). */
+  function showThanks(ratingId, saved, unpaired) {
     const screen = document.querySelector('[data-screen="thanks"]');
     screen.dataset.saved = String(saved);
     screen.dataset.ratingId = ratingId;
-    $('thanks-later').hidden = saved;
+    const later = $('thanks-later');
+    later.hidden = saved;
+    later.dataset.t = unpaired ? 'pairing.kept' : 'rate.saved_later';
+    later.textContent = t(later.dataset.t);
     afterRating('thanks');
   }
 
@@ -1484,6 +1506,7 @@
       setCallStatus(call, got.status || 'waiting');
       return;
     }
+    if (res && res.status === 401) setUnpaired(true);
     if (res && res.status === 400 && call.topic) {
       call.topic = null;   // an unknown topic must not stop the call
     } else if (res && res.status >= 400 && res.status < 500) {
