@@ -77,8 +77,7 @@ import Testing
     }
 
     @Test func aRatingBodyOverTheLimitIsRefusedWith413AndASentence() async throws {
-        let app = try await buildApplication(TestServer.configuration(), now: { TestServer.now })
-        try await app.test(.router) { client in
+        try await TestServer.withLiveServer { client in
             let padding = String(repeating: "a", count: 65 * 1024)
             let response = try await client.postRating(
                 #"{"id": "5f0c6a1e-8d7b-4a52-9c1e-2b7f3f4d9a10", "survey": "quick", "answers": {"overall": "satisfied"}, "comment": "\#(padding)"}"#)
@@ -88,7 +87,8 @@ import Testing
     }
 
     /// Bodies an attacker would send to make the parser recurse: 10 000 levels of arrays or objects,
-    /// as the body or inside the answers, and 60 000 unclosed brackets.
+    /// as the body or inside the answers, and 60 000 unclosed brackets. Posted as a kiosk posts (see
+    /// ``TestServer/withLiveServer(_:_:)``), so that the server reads them.
     static func nested(_ kind: String) -> String {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         switch kind {
@@ -101,8 +101,7 @@ import Testing
 
     @Test(arguments: ["arrays", "objects", "answers", "unclosed"])
     func deeplyNestedJSONIsRefusedWithASentence(kind: String) async throws {
-        let app = try await buildApplication(TestServer.configuration(), now: { TestServer.now })
-        try await app.test(.router) { client in
+        try await TestServer.withLiveServer { client in
             let response = try await client.postRating(Self.nested(kind))
             #expect(response.status == .badRequest, "\(kind): \(response.status)")
             #expect(try response.errorMessage().contains("JSON"), "\(kind): \(response.text.prefix(300))")
@@ -131,8 +130,7 @@ import Testing
 
     @Test func nestingWithinFoundationsLimitIsRefusedByTheValidatorNotByACrash() async throws {
         // JSONDecoder refuses more than 512 levels; 500 levels reach the validator, which wants a choice id.
-        let app = try await buildApplication(TestServer.configuration(), now: { TestServer.now })
-        try await app.test(.router) { client in
+        try await TestServer.withLiveServer { client in
             let nested = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
             let response = try await client.postRating(
                 #"{"id": "5f0c6a1e-8d7b-4a52-9c1e-2b7f3f4d9a10", "survey": "quick", "answers": {"overall": \#(nested)}}"#)
