@@ -227,6 +227,21 @@ extension AppDatabase {
                     );
                     """)
         }
+        migrator.registerMigration("v9: login failures") { db in
+            // One row per failed (or still running) sign-in: the account name as typed and the client's
+            // address, so that guessing is locked out per account and per address.
+            try db.execute(
+                sql: """
+                    CREATE TABLE login_failure (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        account TEXT NOT NULL,
+                        address TEXT NOT NULL,
+                        at TEXT NOT NULL
+                    );
+                    CREATE INDEX login_failure_account ON login_failure(account, at);
+                    CREATE INDEX login_failure_address ON login_failure(address, at);
+                    """)
+        }
         return migrator
     }
 }

@@ -20,22 +20,36 @@ public struct User: Sendable, Equatable {
     public var disabled: Bool
 }
 
-/// Why a user could not be added.
+/// A person as `kiosk user list` shows them.
+public struct UserSummary: Sendable, Equatable {
+    public var name: String
+    public var role: Role
+    public var disabled: Bool
+    /// The last successful sign-in, from the audit log.
+    public var lastLogin: Date?
+}
+
+/// Why a user could not be added or changed.
 public enum UserError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Adding a name that is taken.
     case alreadyExists(String)
+    /// A name with other characters than letters, digits, '.', '_' and '-', or of the wrong length.
     case invalidName(String)
+    /// Changing a user who does not exist.
+    case notFound(String)
 
     public var description: String {
         switch self {
         case .alreadyExists(let name): "a user named '\(name)' already exists"
         case .invalidName(let name): "user name '\(name)' may hold only letters, digits, '.', '_' and '-' (2–64)"
+        case .notFound(let name): "there is no user named '\(name)'"
         }
     }
 }
 
 extension AppDatabase {
-    /// Adds a user with an already-hashed password.
-    public func addUser(name: String, role: Role, passwordHash: String, now: Date = Date()) throws {
+    /// Adds a user with an already-hashed password; records `user.add` with `actor` (who added them).
+    public func addUser(name: String, role: Role, passwordHash: String, actor: String? = nil, now: Date = Date()) throws {
         guard (2...64).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
             throw UserError.invalidName(name)
         }
@@ -46,7 +60,60 @@ extension AppDatabase {
             try db.execute(
                 sql: "INSERT INTO user (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
                 arguments: [name, role.rawValue, passwordHash, RatingRecord.timestamp.format(now)])
+            try Self.audit(AuditEvent(action: "user.add", actor: actor, detail: "user \(name) (\(role.rawValue))", at: now), in: db)
         }
+    }
+
+    /// Replaces a user's password hash, ends their sessions and forgets their failed sign-ins (an
+    /// administrator's reset also lifts a lock); records `user.passwd`.
+    /// - Throws: ``UserError/notFound(_:)`` when there is no such user.
+    public func setPassword(of name: String, passwordHash: String, actor: String? = nil, now: Date = Date()) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE user SET password_hash = ? WHERE name = ?", arguments: [passwordHash, name])
+            guard db.changesCount > 0 else { throw UserError.notFound(name) }
+            try db.execute(sql: "DELETE FROM session WHERE user_name = ?", arguments: [name])
+            try db.execute(sql: "DELETE FROM login_failure WHERE account = ?", arguments: [name])
+            try Self.audit(AuditEvent(action: "user.passwd", actor: actor, detail: "user \(name)", at: now), in: db)
+        }
+    }
+
+    /// Disables a user (ending every session of theirs at once) or enables them again (forgetting their
+    /// failed sign-ins); records `user.disable` or `user.enable`.
+    /// - Throws: ``UserError/notFound(_:)`` when there is no such user.
+    public func setDisabled(_ disabled: Bool, name: String, actor: String? = nil, now: Date = Date()) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE user SET disabled = ? WHERE name = ?", arguments: [disabled, name])
+            guard db.changesCount > 0 else { throw UserError.notFound(name) }
+            if disabled {
+                try db.execute(sql: "DELETE FROM session WHERE user_name = ?", arguments: [name])
+            } else {
+                try db.execute(sql: "DELETE FROM login_failure WHERE account = ?", arguments: [name])
+            }
+            try Self.audit(AuditEvent(action: disabled ? "user.disable" : "user.enable", actor: actor, detail: "user \(name)", at: now), in: db)
+        }
+    }
+
+    /// Every user by name, with their last sign-in.
+    public func users() throws -> [UserSummary] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT user.name, user.role, user.disabled,
+                           (SELECT MAX(at) FROM audit_log WHERE action = 'login' AND actor = user.name) AS last_login
+                    FROM user ORDER BY user.name
+                    """
+            ).map { row in
+                UserSummary(
+                    name: row["name"], role: Role(rawValue: row["role"]) ?? .staff, disabled: row["disabled"],
+                    lastLogin: RFC3339Parse.date(row["last_login"]))
+            }
+        }
+    }
+
+    /// How many live sessions a user has (for tests and `kiosk user list`).
+    public func sessionCount(of name: String) throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session WHERE user_name = ?", arguments: [name]) ?? 0 }
     }
 
     /// The user called `name`, if any.
@@ -69,17 +136,22 @@ extension AppDatabase {
     }
 
     /// The user of a live session, refreshing its last use; `nil` when the token is unknown, idle longer
-    /// than `idleLimit`, or its user is disabled.
-    public func sessionUser(token: String, idleLimit: TimeInterval, now: Date = Date()) throws -> User? {
+    /// than `idleLimit`, older than `lifetime`, or its user is disabled (such a session is deleted).
+    public func sessionUser(token: String, idleLimit: TimeInterval, lifetime: TimeInterval = 12 * 60 * 60, now: Date = Date()) throws -> User? {
         try writer.write { db in
-            guard let row = try Row.fetchOne(
-                db,
-                sql: "SELECT user.*, session.last_seen_at AS last_seen FROM session JOIN user ON user.name = session.user_name WHERE token_hash = ?",
-                arguments: [Self.hash(token)])
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT user.*, session.last_seen_at AS last_seen, session.created_at AS started
+                        FROM session JOIN user ON user.name = session.user_name WHERE token_hash = ?
+                        """,
+                    arguments: [Self.hash(token)])
             else { return nil }
             let lastSeen = RFC3339Parse.date(row["last_seen"]) ?? .distantPast
+            let started = RFC3339Parse.date(row["started"]) ?? .distantPast
             let user = User(row: row)
-            guard now.timeIntervalSince(lastSeen) <= idleLimit, !user.disabled else {
+            guard now.timeIntervalSince(lastSeen) <= idleLimit, now.timeIntervalSince(started) <= lifetime, !user.disabled else {
                 try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [Self.hash(token)])
                 return nil
             }
