@@ -50,6 +50,9 @@ public func buildRouter(_ services: AppServices) async throws -> Router<AppReque
     router.add(middleware: SecurityHeadersMiddleware(overTLS: services.configuration.tls != nil))
     router.add(middleware: MetricsRecordingMiddleware(metrics: services.metrics))
     router.add(middleware: FileMiddleware(publicDirectory.path, urlBasePath: "/static", searchForIndexHtml: false))
+    // Who is signed in (from the session cookie), then the CSRF token of every staff form and script.
+    router.add(middleware: SessionMiddleware(services: services))
+    router.add(middleware: CSRFMiddleware(maximumBodySize: services.configuration.maximumBodySize))
 
     // What only a paired kiosk may do: rate, call staff, have text read aloud, print a guidance slip.
     let pairedKiosk = RequirePairedKioskMiddleware(services: services, refusals: KioskRefusalLog())
@@ -87,8 +90,9 @@ public func buildRouter(_ services: AppServices) async throws -> Router<AppReque
     router.group("/api/v1/stats")
         .add(middleware: RequireReaderMiddleware(services: services))
         .addRoutes(StatsController(services: services).endpoints)
+    // The figures, their comments and the per-officer breakdown are the head's, not the officers' own.
     router.group("/dashboard")
-        .add(middleware: RequireRoleMiddleware(services: services, roles: [.head, .staff, .admin]))
+        .add(middleware: RequireRoleMiddleware(services: services, roles: [.head, .admin]))
         .addRoutes(DashboardController(services: services, templates: templates).endpoints)
     return router
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KioskStore
 import Logging
 
 /// How `kiosk serve` runs; every field has a documented default.
@@ -15,6 +16,16 @@ public struct ServerConfiguration: Sendable {
     public var maximumBodySize: Int = 64 * 1024
     /// A staff session ends after this long without a request.
     public var sessionIdleLimit: TimeInterval = 30 * 60
+    /// A staff session ends this long after sign-in however busy it is (12 hours).
+    public var sessionLifetime: TimeInterval = 12 * 60 * 60
+    /// Marks the session cookie `Secure`: set it when an https proxy serves the service (it is set anyway
+    /// when the service speaks TLS itself). Off by default.
+    public var secureCookies = false
+    /// Failed sign-ins that lock an account (5 in 15 minutes) or a client address (20 in 15 minutes).
+    public var loginLimits = LoginLimits()
+    /// Addresses of reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Host` are believed; empty by
+    /// default, so the client is the connection's peer and those headers are ignored.
+    public var trustedProxies: [String] = []
     /// The longest a print job may take before the printer is reported unreachable.
     public var printTimeout: TimeInterval = 5
     public var logLevel: Logger.Level = .info

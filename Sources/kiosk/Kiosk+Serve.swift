@@ -14,6 +14,8 @@ extension Kiosk {
         @Option(help: "Address to listen on (the centre's LAN address for kiosks on other machines).") var host = "127.0.0.1"
         @Option(help: "Port to listen on; 0 picks a free port.") var port = 8080
         @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+        @Flag(help: "Mark the session cookie Secure: the service is reached through an https proxy.") var secureCookies = false
+        @Option(help: "Address of a reverse proxy whose X-Forwarded-For names the client (repeatable).") var trustedProxy: [String] = []
         @Option(help: "Serve HTTPS with this PEM certificate chain (with --tls-key).") var tlsCert: String?
         @Option(help: "The PEM private key of --tls-cert.") var tlsKey: String?
         @Option(help: "Seconds a connection may complete nothing (no request head, no body part) before it is closed.")
@@ -31,6 +33,8 @@ extension Kiosk {
                 throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             configuration.logLevel = level
+            configuration.secureCookies = secureCookies
+            configuration.trustedProxies = trustedProxy
             guard idleTimeout > 0, requestTimeout > 0 else {
                 throw ValidationError("--idle-timeout and --request-timeout must be more than 0 seconds")
             }

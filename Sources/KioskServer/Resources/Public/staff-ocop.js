@@ -4,11 +4,17 @@
 "use strict";
 
 (function () {
+  /** The session's CSRF token, from the page's <meta name="csrf-token">. */
+  function csrfToken() {
+    const meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.content : "";
+  }
+
   /** Sends a file as the body; resolves to {ok, status, data} with data the JSON answer. */
   async function sendFile(url, file, type) {
     const response = await fetch(url, {
       method: "POST",
-      headers: { "Content-Type": type || file.type || "application/octet-stream" },
+      headers: { "Content-Type": type || file.type || "application/octet-stream", "X-CSRF-Token": csrfToken() },
       body: file,
       credentials: "same-origin",
     });
