@@ -49,7 +49,7 @@ import Testing
             #expect(page.text.contains("n=20"))
             #expect(page.text.contains("Chưa đủ 30 đánh giá"))
 
-            let logout = try await client.execute(uri: "/logout", method: .post, headers: [.cookie: session])
+            let logout = try await client.execute(uri: "/logout", method: .post, headers: try await client.staffHeaders(session))
             #expect(logout.status == .seeOther)
             let after = try await client.execute(uri: "/dashboard", method: .get, headers: [.cookie: session])
             #expect(after.status == .seeOther)
@@ -105,7 +105,7 @@ import Testing
             #expect(page.contains("name=\"overall\" value=\"very_satisfied\""))
             let id = try #require(page.range(of: #"name="id" value=""#).map { String(page[$0.upperBound...].prefix(36)) })
             let form = "id=\(id)&overall=dissatisfied&reasons=attitude&reasons=extra_papers&counter=Q05&date=2026-11-23&time=15%3A20&comment=G%E1%BB%8Di+0912345678"
-            let headers: HTTPFields = [.cookie: session, .contentType: "application/x-www-form-urlencoded"]
+            let headers = try await client.staffHeaders(session, [.contentType: "application/x-www-form-urlencoded"])
             let saved = try await client.execute(uri: "/staff/paper", method: .post, headers: headers, body: ByteBuffer(string: form))
             #expect(saved.headers[.location] == "/staff/paper?saved=new&counter=Q05")
             let again = try await client.execute(uri: "/staff/paper", method: .post, headers: headers, body: ByteBuffer(string: form))

@@ -75,7 +75,7 @@ import Testing
             #expect(page.text.contains("Máy đánh giá sảnh chờ"))
             #expect(page.text.contains("Cài đặt ứng dụng VNeID"))
 
-            let take = try await client.execute(uri: "/staff/calls/\(id)/take", method: .post, headers: [.cookie: session])
+            let take = try await client.execute(uri: "/staff/calls/\(id)/take", method: .post, headers: try await client.staffHeaders(session))
             #expect(take.status == .seeOther)
             let status = try await client.execute(uri: "/api/v1/calls/\(id)", method: .get).json()
             #expect(status["status"] as? String == "taken")

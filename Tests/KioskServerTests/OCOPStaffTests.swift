@@ -175,7 +175,7 @@ import Testing
             #expect(badDate.text.contains("data-error-for=\"produced\""))
 
             let huge = try await client.execute(
-                uri: "/staff/ocop", method: .post, headers: [.cookie: session, .contentType: "application/x-www-form-urlencoded"],
+                uri: "/staff/ocop", method: .post, headers: try await client.staffHeaders(session, [.contentType: "application/x-www-form-urlencoded"]),
                 body: ByteBuffer(string: "name_vi=" + String(repeating: "a", count: 70 * 1024)))
             #expect(huge.status == .contentTooLarge)
             #expect(try huge.errorMessage().contains("64 KB"))
@@ -264,7 +264,7 @@ import Testing
         try await TestServer.withLiveServer(setup.configuration) { client in
             let session = try await client.signIn("canbo", "mat-khau-can-bo")
             let saved = try await client.execute(
-                uri: "/staff/ocop/guom-tre/image", method: .post, headers: [.cookie: session, .contentType: "image/png"], body: ByteBuffer(bytes: png)
+                uri: "/staff/ocop/guom-tre/image", method: .post, headers: try await client.staffHeaders(session, [.contentType: "image/png"]), body: ByteBuffer(bytes: png)
             )
             #expect(saved.status == .ok)
             let image = try await client.execute(uri: "/staff/ocop/guom-tre/image", method: .get, headers: [.cookie: session])
@@ -272,13 +272,13 @@ import Testing
             #expect(Array(buffer: image.body) == png)
 
             let text = try await client.execute(
-                uri: "/staff/ocop/guom-tre/image", method: .post, headers: [.cookie: session, .contentType: "image/png"],
+                uri: "/staff/ocop/guom-tre/image", method: .post, headers: try await client.staffHeaders(session, [.contentType: "image/png"]),
                 body: ByteBuffer(string: "hello"))
             #expect(text.status == .badRequest)
             #expect(try text.errorMessage().contains("JPEG, PNG or WebP"))
 
             let big = try await client.execute(
-                uri: "/staff/ocop/guom-tre/image", method: .post, headers: [.cookie: session, .contentType: "image/jpeg"],
+                uri: "/staff/ocop/guom-tre/image", method: .post, headers: try await client.staffHeaders(session, [.contentType: "image/jpeg"]),
                 body: ByteBuffer(bytes: [0xFF, 0xD8, 0xFF] + Array(repeating: 0, count: 2 * 1024 * 1024)))
             #expect(big.status == .contentTooLarge)
             #expect(try big.errorMessage().contains("2 MB"))
@@ -391,7 +391,7 @@ import Testing
             #expect(try setup.database.ocopProducts().isEmpty)
 
             let imported = try await client.execute(
-                uri: "/staff/ocop/import.csv?file=so-dang-ky.csv", method: .post, headers: [.cookie: session, .contentType: "text/csv"],
+                uri: "/staff/ocop/import.csv?file=so-dang-ky.csv", method: .post, headers: try await client.staffHeaders(session, [.contentType: "text/csv"]),
                 body: ByteBuffer(bytes: csv))
             #expect(imported.status == .ok)
             let location = try #require(try imported.json()["location"] as? String)
@@ -406,7 +406,7 @@ import Testing
             // A bad row is named by file and line, and nothing is stored.
             let broken = String(decoding: csv, as: UTF8.self).replacingOccurrences(of: "0\(Self.gtin)", with: "0\(Self.badGTIN)")
             let refused = try await client.execute(
-                uri: "/staff/ocop/import.csv?file=sua-tay.csv", method: .post, headers: [.cookie: session, .contentType: "text/csv"],
+                uri: "/staff/ocop/import.csv?file=sua-tay.csv", method: .post, headers: try await client.staffHeaders(session, [.contentType: "text/csv"]),
                 body: ByteBuffer(string: broken))
             #expect(refused.status == .badRequest)
             let message = try refused.errorMessage()
@@ -415,7 +415,7 @@ import Testing
             #expect(try setup.database.ocopProducts() == before)
 
             let tooBig = try await client.execute(
-                uri: "/staff/ocop/import.csv", method: .post, headers: [.cookie: session, .contentType: "text/csv"],
+                uri: "/staff/ocop/import.csv", method: .post, headers: try await client.staffHeaders(session, [.contentType: "text/csv"]),
                 body: ByteBuffer(bytes: Array(repeating: UInt8(ascii: "a"), count: 5 * 1024 * 1024 + 1)))
             #expect(tooBig.status == .contentTooLarge)
             #expect(try tooBig.errorMessage().contains("5 MB"))
@@ -430,7 +430,7 @@ extension TestClientProtocol {
         allowed.insert(charactersIn: "-._~")
         let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
-        if let session { headers[.cookie] = session }
+        if let session { headers = try await staffHeaders(session, headers) }
         return try await execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
     }
 }

@@ -217,12 +217,20 @@ class StaffSession:
         self.server = server
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.csrf = ""
         status, _, body = self.request("/login", {"name": name, "password": password})
         assert status in (200, 303), f"sign-in answered {status}: {body[:300]!r}"
         assert any(True for _ in self.jar), "no session cookie after sign-in"
+        # The session's CSRF token, from the <meta name="csrf-token"> of a staff page, as a browser has it.
+        page = self.request("/staff/calls")[2]
+        marker = '<meta name="csrf-token" content="'
+        assert marker in page, "no csrf-token meta on /staff/calls"
+        self.csrf = page.split(marker, 1)[1].split('"', 1)[0]
 
     def request(self, path: str, form: dict | None = None) -> tuple[int, str, str]:
-        """GET (or POST the form); redirects are followed. Returns (status, final URL, body)."""
+        """GET (or POST the form, with the CSRF token); redirects are followed. Returns (status, final URL, body)."""
+        if form is not None and self.csrf:
+            form = {**form, "csrf": self.csrf}
         data = urllib.parse.urlencode(form).encode() if form is not None else None
         req = urllib.request.Request(self.server.base_url + path, data=data, method="POST" if form is not None else "GET")
         try:
