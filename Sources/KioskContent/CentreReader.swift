@@ -138,12 +138,41 @@ enum CentreReader {
             table.finish()
         }
 
+        var misuse = MisuseSettings()
+        if let table = root.table("misuse") {
+            if let count = table.int("burst_count") {
+                if MisuseSettings.countRange.contains(count) { misuse.burstCount = count } else {
+                    log.error("misuse.burst_count", "misuse.burst_count must be between 1 and 1000 (10 suits a kiosk), not \(count)")
+                }
+            }
+            if let seconds = table.int("burst_seconds") {
+                if MisuseSettings.secondsRange.contains(seconds) { misuse.burstSeconds = seconds } else {
+                    log.error("misuse.burst_seconds", "misuse.burst_seconds must be between 1 and 3600 (60 suits a kiosk), not \(seconds)")
+                }
+            }
+            table.finish()
+        }
+
+        var privacy = PrivacySettings()
+        if let table = root.table("privacy") {
+            if let days = table.int("comment_retention_days") {
+                if PrivacySettings.retentionRange.contains(days) { privacy.commentRetentionDays = days } else {
+                    log.error(
+                        "privacy.comment_retention_days",
+                        "privacy.comment_retention_days must be between 30 and 3650 days (comments are never kept forever), not \(days)")
+                }
+            }
+            table.finish()
+        }
+
         guard let name else { return nil }
         var centre = Centre(
             code: code, name: name, address: address, phone: phone, timeZoneIdentifier: zone, reporting: reporting,
             hours: hours, fields: fields, counters: counters, officers: officers, kiosks: kiosks)
         centre.printers = printers
         centre.traceability = traceability
+        centre.misuse = misuse
+        centre.privacy = privacy
         return centre
     }
 

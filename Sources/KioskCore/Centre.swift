@@ -147,6 +147,10 @@ public struct Centre: Sendable, Equatable, Codable {
     public var printers: [PrinterConfig] = []
     /// The `[traceability]` table: the public base URL of product labels.
     public var traceability = TraceabilitySettings()
+    /// The `[misuse]` table: when a burst of presses from one kiosk is flagged.
+    public var misuse = MisuseSettings()
+    /// The `[privacy]` table: how long comments and help calls are kept.
+    public var privacy = PrivacySettings()
 
     public init(
         code: String, name: LocalizedText, address: LocalizedText? = nil, phone: String? = nil,

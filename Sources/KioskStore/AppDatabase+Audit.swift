@@ -61,3 +61,10 @@ extension AppDatabase {
         }
     }
 }
+
+extension OCOPImportSummary {
+    /// How an `ocop.import` entry of the audit log describes the import.
+    public var auditDetail: String {
+        "products \(productsAdded) added, \(productsUpdated) updated; batches \(batchesAdded) added, \(batchesUpdated) updated"
+    }
+}

@@ -242,6 +242,11 @@ extension AppDatabase {
                     CREATE INDEX login_failure_address ON login_failure(address, at);
                     """)
         }
+        migrator.registerMigration("v11: rating hash chain and voids") { db in
+            // Fingerprints become digests (they held the comment), the stored ratings are chained in seq order,
+            // voids get their own chained table, and triggers make ratings, voids and the audit log append-only.
+            try AppDatabase.migrateToHashChain(db)
+        }
         return migrator
     }
 }

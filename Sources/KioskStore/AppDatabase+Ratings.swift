@@ -33,11 +33,13 @@ extension AppDatabase {
     ///
     /// Each rating is checked against what is stored under its id (and against earlier ratings of the
     /// same call), so that a retry is answered with the stored rating and a reused id is refused.
-    public func record(_ ratings: [PreparedRating]) throws -> [StoreOutcome] {
-        try writer.write { db in try Self.record(ratings, in: db) }
+    /// - Parameter misuse: when given, a rating from a kiosk that comes in a burst is stored flagged as
+    ///   misuse (live ingest passes the centre's `[misuse]` settings; imports and paper forms pass none).
+    public func record(_ ratings: [PreparedRating], misuse: MisuseSettings? = nil) throws -> [StoreOutcome] {
+        try writer.write { db in try Self.record(ratings, misuse: misuse, in: db) }
     }
 
-    static func record(_ ratings: [PreparedRating], in db: Database) throws -> [StoreOutcome] {
+    static func record(_ ratings: [PreparedRating], misuse: MisuseSettings? = nil, in db: Database) throws -> [StoreOutcome] {
         var outcomes: [StoreOutcome] = []
         outcomes.reserveCapacity(ratings.count)
         let upsert = try db.cachedStatement(
@@ -47,11 +49,14 @@ extension AppDatabase {
                 ON CONFLICT (dimension, day, key, survey, question, choice, excluded)
                 DO UPDATE SET count = count + 1
                 """)
+        // The chain: one read of the last hash per transaction; this transaction is the only writer.
+        var previous = try String.fetchOne(db, sql: "SELECT hash FROM rating ORDER BY seq DESC LIMIT 1") ?? RatingChain.genesis
         for prepared in ratings {
             let id = prepared.rating.id.uuidString.lowercased()
             if let existing = try RatingRecord.filter(RatingRecord.Columns.id == id).fetchOne(db) {
-                let stored = existing.rating
-                outcomes.append(stored.fingerprint == prepared.rating.fingerprint ? .alreadyStored(stored) : .conflict(stored))
+                let stored = try Self.withVoid(existing.rating, in: db)
+                let same = existing.fingerprint == RatingChain.fingerprintDigest(prepared.rating.fingerprint)
+                outcomes.append(same ? .alreadyStored(stored) : .conflict(stored))
                 continue
             }
             if let code = prepared.rating.dossierCode,
@@ -60,8 +65,18 @@ extension AppDatabase {
                 outcomes.append(.dossierAlreadyRated(other.rating))
                 continue
             }
-            try RatingRecord(prepared.rating, localDay: prepared.localDay).insert(db)
-            for key in prepared.rollups {
+            var rating = prepared.rating
+            var rollups = prepared.rollups
+            if let misuse, rating.excluded == nil, try Self.isBurst(rating, misuse, in: db) {
+                rating.excluded = .misuse
+                for index in rollups.indices { rollups[index].excluded = .misuse }
+            }
+            var record = RatingRecord(rating, localDay: prepared.localDay)
+            record.prevHash = previous
+            record.hash = RatingChain.hash(of: record, previous: previous)
+            try record.insert(db)
+            previous = record.hash
+            for key in rollups {
                 let day = key.day.description
                 let satisfied = key.satisfied.map { $0 ? 1 : 0 } ?? -1
                 let excluded = key.excluded?.rawValue ?? ""
@@ -69,15 +84,16 @@ extension AppDatabase {
                     try upsert.execute(arguments: [dimension.rawValue, day, value, key.survey, key.question, key.isMain, key.choice, satisfied, excluded])
                 }
             }
-            outcomes.append(.created(prepared.rating))
+            rating.fingerprint = record.fingerprint
+            outcomes.append(.created(rating))
         }
         return outcomes
     }
 
-    /// The stored rating with `id`, if any.
+    /// The stored rating with `id`, if any (excluded as `voided` when it was voided).
     public func rating(id: UUID) throws -> Rating? {
         try writer.read { db in
-            try RatingRecord.filter(RatingRecord.Columns.id == id.uuidString.lowercased()).fetchOne(db)?.rating
+            try RatingRecord.filter(RatingRecord.Columns.id == id.uuidString.lowercased()).fetchOne(db).map { try Self.withVoid($0.rating, in: db) }
         }
     }
 

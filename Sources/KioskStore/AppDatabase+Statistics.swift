@@ -128,6 +128,8 @@ extension AppDatabase {
 
 /// A comment a resident left, already scrubbed of personal data.
 public struct RecentComment: Sendable, Equatable {
+    /// The rating's id (the head may void it).
+    public var id: UUID
     public var createdAt: Date
     public var counter: String?
     public var mainChoice: String
@@ -141,7 +143,7 @@ extension AppDatabase {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT created_at, counter, main_choice, comment FROM rating
+                    SELECT id, created_at, counter, main_choice, comment FROM rating
                     WHERE comment IS NOT NULL AND local_day >= ? AND local_day <= ? ORDER BY seq DESC LIMIT ?
                     """,
                 arguments: [from?.description ?? "0000-00-00", to?.description ?? "9999-99-99", limit]
@@ -150,7 +152,9 @@ extension AppDatabase {
                 let counter: String? = row["counter"]
                 let choice: String = row["main_choice"]
                 let comment: String = row["comment"]
-                return RecentComment(createdAt: RFC3339Parse.date(created) ?? .distantPast, counter: counter, mainChoice: choice, comment: comment)
+                return RecentComment(
+                    id: UUID(uuidString: row["id"]) ?? UUID(), createdAt: RFC3339Parse.date(created) ?? .distantPast, counter: counter,
+                    mainChoice: choice, comment: comment)
             }
         }
     }

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import KioskCore
 
-/// A row of the `rating` table. Ratings are only ever inserted.
+/// A row of the `rating` table. Ratings are only ever inserted (triggers refuse any other change than
+/// removing the comment); each carries the hash of the one before it (``RatingChain``).
 struct RatingRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "rating"
 
@@ -22,10 +23,16 @@ struct RatingRecord: Codable, FetchableRecord, PersistableRecord {
     var receivedAt: String
     var localDay: String
     var excluded: String?
+    /// The SHA-256 of the submission's fingerprint (never the fingerprint itself, which holds the comment).
     var fingerprint: String
+    /// The `hash` of the rating stored just before this one.
+    var prevHash = ""
+    /// SHA-256 over `prevHash` and this rating's columns, the comment excepted.
+    var hash = ""
 
     enum CodingKeys: String, CodingKey {
-        case id, survey, answers, satisfied, counter, field, officer, channel, kiosk, comment, excluded, fingerprint
+        case id, survey, answers, satisfied, counter, field, officer, channel, kiosk, comment, excluded, fingerprint, hash
+        case prevHash = "prev_hash"
         case mainChoice = "main_choice"
         case dossierCode = "dossier_code"
         case createdAt = "created_at"
@@ -58,7 +65,7 @@ struct RatingRecord: Codable, FetchableRecord, PersistableRecord {
         receivedAt = Self.timestamp.format(rating.receivedAt)
         self.localDay = localDay.description
         excluded = rating.excluded?.rawValue
-        fingerprint = rating.fingerprint
+        fingerprint = RatingChain.fingerprintDigest(rating.fingerprint)
     }
 
     /// The domain value of the row.

@@ -3,15 +3,19 @@ import KioskCore
 
 /// Stores ratings with group commit: ratings that arrive while a commit is being written wait and
 /// share the next transaction (and its one fsync). No caller is answered before its own commit.
+/// Within a transaction the ratings are chained in arrival order (one read of the last hash per commit).
 public actor RatingWriter {
     private let database: AppDatabase
+    /// When given, bursts from one kiosk are stored flagged as misuse.
+    private let misuse: MisuseSettings?
     private var pending: [(PreparedRating, CheckedContinuation<StoreOutcome, any Error>)] = []
     private var flushing = false
     /// The most ratings written in one transaction.
     public let maximumBatch: Int
 
-    public init(database: AppDatabase, maximumBatch: Int = 256) {
+    public init(database: AppDatabase, misuse: MisuseSettings? = nil, maximumBatch: Int = 256) {
         self.database = database
+        self.misuse = misuse
         self.maximumBatch = maximumBatch
     }
 
@@ -31,8 +35,9 @@ public actor RatingWriter {
             let batch = Array(pending.prefix(maximumBatch))
             pending.removeFirst(batch.count)
             let ratings = batch.map(\.0)
+            let misuse = misuse
             do {
-                let outcomes = try await database.writer.write { db in try AppDatabase.record(ratings, in: db) }
+                let outcomes = try await database.writer.write { db in try AppDatabase.record(ratings, misuse: misuse, in: db) }
                 for (entry, outcome) in zip(batch, outcomes) { entry.1.resume(returning: outcome) }
             } catch {
                 for entry in batch { entry.1.resume(throwing: error) }

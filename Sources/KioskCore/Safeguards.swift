@@ -1,0 +1,34 @@
+/// When presses from one kiosk count as misuse (the `[misuse]` table of `centre.toml`).
+///
+/// A rating from a kiosk (channel `touch` or `terminal`) is flagged as misuse when at least `burstCount`
+/// ratings from the same kiosk were stored before it within `burstSeconds` of its time: the first
+/// `burstCount` of a burst count, the rest are kept apart. Paper forms and imports are never bursts.
+public struct MisuseSettings: Sendable, Equatable, Codable {
+    /// How many ratings one kiosk may send within `burstSeconds` before the next ones are flagged.
+    public var burstCount: Int
+    /// The length of the window, in seconds.
+    public var burstSeconds: Int
+
+    /// The allowed range of `burst_count`.
+    public static let countRange = 1...1000
+    /// The allowed range of `burst_seconds`.
+    public static let secondsRange = 1...3600
+
+    public init(burstCount: Int = 10, burstSeconds: Int = 60) {
+        self.burstCount = burstCount
+        self.burstSeconds = burstSeconds
+    }
+}
+
+/// How long what a resident typed is kept (the `[privacy]` table of `centre.toml`).
+public struct PrivacySettings: Sendable, Equatable, Codable {
+    /// Days a comment (and a help call) is kept; older ones are removed by the daily sweep.
+    public var commentRetentionDays: Int
+
+    /// The allowed range of `comment_retention_days`: at least a month, keeping forever is not allowed.
+    public static let retentionRange = 30...3650
+
+    public init(commentRetentionDays: Int = 365) {
+        self.commentRetentionDays = commentRetentionDays
+    }
+}
