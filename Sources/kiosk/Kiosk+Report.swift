@@ -26,8 +26,10 @@ extension Kiosk {
             } catch let error as ReportingPeriod.ParseError {
                 throw ValidationError(error.description)
             }
-            let report = try PeriodReport(period: named, content: loaded, database: try AppDatabase.open(directory: data.directory))
+            let database = try AppDatabase.open(directory: data.directory)
+            let report = try PeriodReport(period: named, content: loaded, database: database)
             try writeOutput(try report.render(format), to: out)
+            try database.audit(AuditEvent(action: "export.report", actor: CommandLineActor.current, detail: "\(named.name) \(format)", at: Date()))
         }
     }
 }

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import KioskCore
+import KioskStore
+
+extension Kiosk {
+    struct Retention: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove comments and help calls older than the centre's comment_retention_days.", subcommands: [Run.self])
+
+        struct Run: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Run the retention sweep now (the server runs it each night; use this from cron or after a long stop).")
+
+            @OptionGroup var data: DataOptions
+            @OptionGroup var content: ContentOptions
+
+            func run() throws {
+                let loaded = try loadContent(content)
+                let zone = TimeZone(identifier: loaded.centre.timeZoneIdentifier) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+                let days = loaded.centre.privacy.commentRetentionDays
+                let database = try AppDatabase.open(directory: data.directory)
+                let result = try database.runRetention(keepingDays: days, now: Date(), timeZone: zone, actor: CommandLineActor.current)
+                print(
+                    "retention: \(result.comments) comment(s) removed, \(result.helpCalls) help call(s) deleted (kept from \(result.keptFrom), \(days) days)")
+            }
+        }
+    }
+}
