@@ -13,6 +13,8 @@ struct Alert: Sendable, Equatable {
         case silentKiosk = "silent_kiosk"
         /// An OCOP certificate of the registry has expired or ends within the warning window.
         case ocopCertificate = "ocop_certificate"
+        /// Ratings from a kiosk were flagged as misuse (a burst of presses) within the last hour.
+        case misuseBurst = "misuse_burst"
     }
 
     var kind: Kind
@@ -45,6 +47,12 @@ struct AlertRules: Sendable {
         where count >= burstCount {
             let name = centre.counter(counter)?.name.vi ?? (counter.isEmpty ? "không rõ quầy" : counter)
             alerts.append(Alert(kind: .dissatisfiedBurst, message: "\(count) đánh giá không hài lòng tại \(name) trong 1 giờ qua."))
+        }
+
+        for misuse in try services.database.misuseByKiosk(since: now.addingTimeInterval(-burstWindow)) {
+            let name = centre.kiosk(misuse.kiosk)?.name?.vi ?? (misuse.kiosk.isEmpty ? "một máy không rõ tên" : misuse.kiosk)
+            alerts.append(Alert(kind: .misuseBurst,
+                message: "\(misuse.count) đánh giá từ \(name) bị đánh dấu bấm liên tục trong 1 giờ qua (không tính vào tỷ lệ)."))
         }
 
         if isOpen(at: now, centre: centre, zone: zone) {

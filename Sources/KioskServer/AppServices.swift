@@ -19,7 +19,7 @@ public struct AppServices: Sendable {
     ) {
         self.content = content
         self.database = database
-        self.writer = RatingWriter(database: database)
+        self.writer = RatingWriter(database: database, misuse: content.centre.misuse)
         self.metrics = metrics
         self.configuration = configuration
         self.now = now

@@ -36,6 +36,7 @@ public func buildApplication(
         router: router,
         server: try .kiosk(configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "CitizenKiosk"),
+        services: [RetentionService(services: services, logger: logger)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }
@@ -94,5 +95,8 @@ public func buildRouter(_ services: AppServices) async throws -> Router<AppReque
     router.group("/dashboard")
         .add(middleware: RequireRoleMiddleware(services: services, roles: [.head, .admin]))
         .addRoutes(DashboardController(services: services, templates: templates).endpoints)
+    router.group("/admin")
+        .add(middleware: RequireRoleMiddleware(services: services, roles: [.admin]))
+        .addRoutes(AuditController(services: services, templates: templates).endpoints)
     return router
 }

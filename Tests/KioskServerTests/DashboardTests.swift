@@ -26,11 +26,12 @@ import Testing
             #expect(wrong.status == .unauthorized)
             #expect(wrong.headers[.setCookie] == nil)
 
-            // 19 satisfied of 20 today at Q01: 95 %.
+            // 19 satisfied of 20 today at Q01: 95 %, a minute apart (twenty at once would be a burst of presses).
             for index in 0..<20 {
                 let choice = index == 0 ? "dissatisfied" : "very_satisfied"
+                let minute = String(format: "%02d", index)
                 let response = try await client.postRating(
-                    #"{"id": "\#(UUID().uuidString)", "survey": "quick", "answers": {"overall": "\#(choice)"}, "counter": "Q01", "createdAt": "2026-11-24T08:00:00+07:00"}"#)
+                    #"{"id": "\#(UUID().uuidString)", "survey": "quick", "answers": {"overall": "\#(choice)"}, "counter": "Q01", "createdAt": "2026-11-24T08:\#(minute):00+07:00"}"#)
                 #expect(response.status == .created)
             }
 

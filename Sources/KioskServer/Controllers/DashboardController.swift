@@ -15,6 +15,8 @@ struct DashboardController {
         RouteCollection(context: AppRequestContext.self)
             .get(use: show)
             .get("report", use: report)
+            .get("void", use: voidForm)
+            .post("void", use: voidRating)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -38,7 +40,8 @@ struct DashboardController {
                 byCounter[counter.id, default: []].append(DashboardView.Cell(figures: figures, reporting: reporting))
             }
         }
-        let selected = try detail(request, today: today, reporting: reporting)
+        var selected = try detail(request, today: today, reporting: reporting)
+        selected.canVoid = context.user?.role == Role.head.rawValue
         let alerts = try AlertRules().alerts(services)
         let view = DashboardView(
             centreName: services.content.centre.name.vi,
@@ -133,6 +136,10 @@ struct DashboardView {
         var needed: String
         var change: String?
         var dossiers: String?
+        /// The ratings kept but left out of the rate (misuse, voided), when there are any.
+        var excluded: String?
+        /// Whether the signed-in person may void a rating (the head).
+        var canVoid = false
         var trendSVG: String
         var heatSVG: String
         var breakdowns: [Breakdown]
@@ -155,6 +162,7 @@ struct DashboardView {
     }
 
     struct Comment {
+        var id: String
         var time: String
         var counter: String
         var text: String
@@ -176,6 +184,11 @@ extension DashboardController {
         }
         let made = try PeriodReport(period: period, content: services.content, database: services.database)
         let bytes = try await NIOThreadPool.singleton.runIfActive { try made.render(format) }
+        try services.database.audit(
+            AuditEvent(
+                action: "export.report", actor: context.user?.name,
+                address: request.clientAddress(context: context, trustedProxies: services.configuration.trustedProxies),
+                detail: "\(period.name) \(format)", at: services.now()))
         let types = ["pdf": "application/pdf", "csv": "text/csv; charset=utf-8", "html": "text/html; charset=utf-8", "json": "application/json"]
         var response = Response(
             status: .ok,
@@ -235,6 +248,7 @@ extension DashboardController {
         let most = max(1, reasons.first?.count ?? 1)
         let comments = try database.latestComments(from: period.first, to: period.last).map { comment in
             DashboardView.Comment(
+                id: comment.id.uuidString.lowercased(),
                 time: "\(Format.day(LocalDate.of(comment.createdAt, in: services.timeZone).date)) \(Format.time(comment.createdAt, in: services.timeZone))",
                 counter: comment.counter ?? "—", text: comment.comment)
         }
@@ -250,6 +264,7 @@ extension DashboardController {
             needed: overall.neededToTarget.map(String.init) ?? "—",
             change: report.previous?.change.map { String(format: "%+.1f", $0 * 100).replacingOccurrences(of: ".", with: ",") + " điểm so với kỳ trước" },
             dossiers: dossiers,
+            excluded: Self.excludedLine(overall.excluded),
             trendSVG: Charts.trend(trend, target: reporting.target, title: "Xu hướng tỷ lệ hài lòng / Trend"),
             heatSVG: Charts.heatMap(hours, hours: openHours, target: reporting.target, title: "Theo giờ và thứ / Hour × weekday"),
             breakdowns: breakdowns,

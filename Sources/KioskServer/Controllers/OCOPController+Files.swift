@@ -10,6 +10,7 @@ extension OCOPController {
         let bytes = OCOPRegistryFile.csv(
             products: try services.database.ocopProducts(), batches: try services.database.ocopBatches(), baseURL: baseURL, today: today,
             warningDays: warningDays)
+        try auditExport("csv", request, context)
         return download(bytes, type: "text/csv; charset=utf-8", filename: "ocop-\(services.content.centre.code)-\(today).csv")
     }
 
@@ -17,6 +18,7 @@ extension OCOPController {
         let bytes = OCOPRegistryFile.json(
             products: try services.database.ocopProducts(), batches: try services.database.ocopBatches(), baseURL: baseURL, today: today,
             warningDays: warningDays, centre: services.content.centre)
+        try auditExport("json", request, context)
         return download(bytes, type: "application/json; charset=utf-8", filename: "ocop-\(services.content.centre.code)-\(today).json")
     }
 
@@ -47,9 +49,23 @@ extension OCOPController {
                 "kiosk.ocop.products": "\(summary.productsAdded + summary.productsUpdated)",
                 "kiosk.ocop.batches": "\(summary.batchesAdded + summary.batchesUpdated)",
             ])
+        try services.database.audit(
+            AuditEvent(
+                action: "ocop.import", actor: context.user?.name,
+                address: request.clientAddress(context: context, trustedProxies: services.configuration.trustedProxies),
+                detail: "\(file): \(summary.auditDetail)", at: services.now()))
         let counts = [summary.productsAdded, summary.productsUpdated, summary.batchesAdded, summary.batchesUpdated].map(String.init).joined(
             separator: ".")
         return json(["location": "/staff/ocop?imported=\(counts)"])
+    }
+
+    /// Records `export.ocop` (detail: the format) in the audit log.
+    private func auditExport(_ format: String, _ request: Request, _ context: AppRequestContext) throws {
+        try services.database.audit(
+            AuditEvent(
+                action: "export.ocop", actor: context.user?.name,
+                address: request.clientAddress(context: context, trustedProxies: services.configuration.trustedProxies),
+                detail: "registry \(format)", at: services.now()))
     }
 
     /// The uploaded file's name as messages show it: its last path component, printable ASCII-safe, short.
