@@ -13,10 +13,24 @@ public struct AppDatabase: Sendable {
     /// The connection pool; reads run concurrently with the single writer.
     public let writer: DatabasePool
 
-    /// Opens (and creates, and migrates) the database of the data folder `directory`.
-    /// - Throws: when the folder cannot be created or the file is not a database of ours.
+    /// The data folder's lock, held shared while the store is open so that `kiosk restore` cannot swap the file.
+    let folderLock: DataFolderLock?
+
+    /// The backup written before pending migrations were applied when the store was opened; nil when none were.
+    public private(set) var upgradeBackup: URL?
+
+    init(writer: DatabasePool, folderLock: DataFolderLock? = nil) {
+        self.writer = writer
+        self.folderLock = folderLock
+    }
+
+    /// Opens (and creates, and migrates) the database of the data folder `directory`. An existing database
+    /// with pending migrations is first backed up into `DATA/backups/kiosk-before-<migration>-<time>.sqlite`.
+    /// - Throws: when the folder cannot be created, the file is not a database of ours, the folder is being
+    ///   restored (``DataFolderBusy``), or the backup before migrating fails (nothing is migrated then).
     public static func open(directory: URL) throws -> AppDatabase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let lock = try DataFolderLock(directory: directory, mode: .shared, waiting: 10)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -25,7 +39,8 @@ public struct AppDatabase: Sendable {
         let pool = try DatabasePool(path: directory.appendingPathComponent(fileName).path, configuration: configuration)
         // GRDB sets the writer back to NORMAL after prepareDatabase; ratings need FULL.
         try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
-        let database = AppDatabase(writer: pool)
+        var database = AppDatabase(writer: pool, folderLock: lock)
+        database.upgradeBackup = try database.backUpBeforeMigrating(into: BackupFolder.defaultDirectory(of: directory), now: Date())
         try database.migrator.migrate(pool)
         return database
     }
