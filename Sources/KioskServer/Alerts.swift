@@ -15,6 +15,8 @@ struct Alert: Sendable, Equatable {
         case ocopCertificate = "ocop_certificate"
         /// Ratings from a kiosk were flagged as misuse (a burst of presses) within the last hour.
         case misuseBurst = "misuse_burst"
+        /// The daily backup due has not been written (the server makes backups and the last one failed).
+        case backupOverdue = "backup_overdue"
     }
 
     var kind: Kind
@@ -77,6 +79,11 @@ struct AlertRules: Sendable {
                 alerts.append(Alert(kind: .ocopCertificate,
                     message: "Giấy chứng nhận OCOP của \(product.name.vi) (\(certificate.number)) đã hết hạn ngày \(Format.day(since)); tem truy xuất đang báo hết hạn."))
             }
+        }
+        if let schedule = services.configuration.backup, let overdue = BackupService.overdue(schedule, services) {
+            let newest = overdue.newest.map { "bản mới nhất là của ngày \(Format.day($0))" } ?? "chưa có bản nào"
+            alerts.append(Alert(kind: .backupOverdue,
+                message: "Chưa sao lưu được dữ liệu ngày \(Format.day(overdue.expected)) (\(newest)). Cán bộ CNTT xem nhật ký: journalctl -u kiosk."))
         }
         return alerts
     }

@@ -5,6 +5,7 @@ import KioskCore
 import KioskStore
 import Logging
 import Mustache
+import ServiceLifecycle
 
 /// Where the page files and templates of the server are installed.
 public enum ServerResources {
@@ -30,13 +31,20 @@ public func buildApplication(
     logger.logLevel = configuration.logLevel
     let content = try ContentLoader.load(from: configuration.contentDirectory)
     let database = try AppDatabase.open(directory: configuration.dataDirectory)
+    if let upgradeBackup = database.upgradeBackup {
+        logger.notice("store backed up before migrating", metadata: ["kiosk.backup.file": "\(upgradeBackup.path)"])
+    }
     let services = AppServices(content: content, database: database, configuration: configuration, now: now)
     let router = try await buildRouter(services)
+    var background: [any Service] = [RetentionService(services: services, logger: logger)]
+    if let schedule = configuration.backup {
+        background.append(BackupService(services: services, schedule: schedule, logger: logger))
+    }
     return Application(
         router: router,
         server: try .kiosk(configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "CitizenKiosk"),
-        services: [RetentionService(services: services, logger: logger)],
+        services: background,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Prometheus
 
 /// The service's Prometheus metrics, served at `/metrics`. One registry per application, so that tests
@@ -37,6 +38,28 @@ public struct KioskMetrics: Sendable {
                 helpText: "Alerts now raised on the dashboard, by kind"),
             labels: [("kind", kind)]
         ).set(Double(count))
+    }
+
+    /// Records a daily backup written at `date`, of `bytes` bytes when known.
+    func backupSucceeded(at date: Date, bytes: Int64?) {
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(namespace: "kiosk", subsystem: "backup", metricName: "last_success_timestamp", unitName: nil,
+                helpText: "When the last daily backup was written (Unix time in seconds)")
+        ).set(date.timeIntervalSince1970)
+        if let bytes {
+            registry.makeGauge(
+                descriptor: MetricNameDescriptor(namespace: "kiosk", subsystem: "backup", metricName: "last_size", unitName: "bytes",
+                    helpText: "Size of the last daily backup")
+            ).set(Double(bytes))
+        }
+    }
+
+    /// Counts a daily backup that failed; `count: 0` shows the counter before any failure.
+    func backupFailed(count: Int = 1) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "kiosk", subsystem: "backup", metricName: "failures", unitName: "total",
+                helpText: "Daily backups that failed")
+        ).increment(by: Int64(count))
     }
 
     /// Records how long a request took.

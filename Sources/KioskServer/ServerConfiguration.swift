@@ -33,6 +33,9 @@ public struct ServerConfiguration: Sendable {
     public var http = HTTPLimits()
     /// The certificate and key files when the service speaks HTTPS itself; nil for plain HTTP.
     public var tls: TLSFiles?
+    /// The daily backup of the store; nil (no daily backup) here, while `kiosk serve` turns it on with the
+    /// defaults of ``BackupSchedule`` (`DATA/backups`, 14 kept, 02:30).
+    public var backup: BackupSchedule?
 
     public init() {}
 }
