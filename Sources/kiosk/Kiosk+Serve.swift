@@ -22,6 +22,9 @@ extension Kiosk {
         var idleTimeout: Double = HTTPLimits().idleTimeout
         @Option(help: "Seconds a request may take to arrive whole, head and body, before the connection is closed.")
         var requestTimeout: Double = HTTPLimits().requestTimeout
+        @Option(help: "Folder of the daily backups (default: DATA/backups).") var backupDir: String?
+        @Option(help: "Daily backups kept, the oldest deleted beyond; 0 makes no daily backup.") var backupKeep = 14
+        @Option(help: "Time of the daily backup, HH:MM in the centre's time zone.") var backupAt = "02:30"
 
         func run() async throws {
             var configuration = ServerConfiguration()
@@ -48,6 +51,7 @@ extension Kiosk {
             default:
                 throw ValidationError("--tls-cert and --tls-key go together: give both files, or neither for plain HTTP")
             }
+            configuration.backup = try backupSchedule()
             LoggingSystem.bootstrap { label in
                 var handler = StreamLogHandler.standardError(label: label)
                 handler.logLevel = level

@@ -10,6 +10,7 @@ struct Kiosk: AsyncParsableCommand {
         subcommands: [
             Serve.self, ContentCommand.self, Stats.self, Import.self, DemoData.self, UserCommand.self, QR.self, SlipCommand.self, Print.self, Dossiers.self, Report.self, Token.self, Kiosks.self, Bench.self, OCOP.self, TerminalCommand.self,
             Verify.self, VoidRating.self, Audit.self, Retention.self,
+            Backup.self, Restore.self,
         ])
 }
 
