@@ -78,7 +78,12 @@ enum RouteTable {
         // The figures.
         RouteRule("GET /dashboard", .roles(figures)),
         RouteRule("GET /dashboard/report", .roles(figures)),
+        // Voiding a rating is the head's alone (the admin installs, and does not judge ratings).
+        RouteRule("GET /dashboard/void", .roles([.head])),
+        RouteRule("POST /dashboard/void", .roles([.head])),
         RouteRule("GET /api/v1/stats", .reader(figures)),
+        // Administration.
+        RouteRule("GET /admin/audit", .roles([.admin])),
         // Staff work.
         RouteRule("GET /staff/calls", .roles(staffRoles)),
         RouteRule("GET /staff/calls/calls.json", .roles(staffRoles)),
