@@ -98,7 +98,8 @@ def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_descriptio
     if seed != "random":
         command += ["--seed", seed]
     start = time.monotonic()
-    res = subprocess.run(command, capture_output=True, text=True, timeout=600,
+    # Run in the test's folder, where Schemathesis and Hypothesis leave their caches.
+    res = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=tmp_path,
                          env={**os.environ, "SCHEMATHESIS_TELEMETRY": "false", "NO_COLOR": "1"})
     took = time.monotonic() - start
     print(f"\nschemathesis ran {took:.0f} s ({examples} examples per operation, kiosk token: {'yes' if kiosk else 'no'})")
