@@ -56,8 +56,9 @@ extension PairedKiosk {
 }
 
 extension ServerConfiguration {
-    /// Whether the device cookie carries `Secure`: when the service speaks HTTPS itself.
-    var usesSecureCookies: Bool { tls != nil }
+    /// Whether the device cookie carries `Secure`: when the service speaks HTTPS itself or is reached
+    /// through an https proxy (`--secure-cookies`).
+    var usesSecureCookies: Bool { secureCookies || tls != nil }
 }
 
 extension RatingSubmission {

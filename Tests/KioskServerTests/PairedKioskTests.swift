@@ -119,6 +119,33 @@ import Testing
         #expect(try database.kiosks().first { $0.id == "kiosk-2" }?.pairedAt == TestServer.now)
     }
 
+    @Test func behindAnHTTPSProxyTheCookieIsSecureAndTheAuditNamesTheClient() async throws {
+        var configuration = TestServer.configuration()
+        configuration.secureCookies = true
+        configuration.trustedProxies = ["127.0.0.1"]
+        let database = try AppDatabase.open(directory: configuration.dataDirectory)
+        let credentials = try database.addKiosk(id: "kiosk-2", counter: nil, actor: nil, now: TestServer.now)
+        try await TestServer.withLiveServer(configuration) { client in
+            let forwarded: HTTPFields = [HTTPField.Name("X-Forwarded-For")!: "192.168.1.50"]
+            let paired = try await client.execute(uri: "/pair?code=\(credentials.pairingCode)", method: .get, headers: forwarded)
+            #expect(paired.headers[.setCookie]?.contains("Secure") == true)
+            #expect(try await post(client, "/api/v1/ratings", rating(), forwarded).status == .unauthorized)
+        }
+        #expect(try database.auditLog(actionPrefix: "kiosk.pair").first?.address == "192.168.1.50")
+        #expect(try database.auditLog(actionPrefix: "kiosk.refused").first?.address == "192.168.1.50")
+    }
+
+    @Test func aForwardedAddressFromAnUntrustedPeerIsIgnored() async throws {
+        let configuration = TestServer.configuration()
+        let database = try AppDatabase.open(directory: configuration.dataDirectory)
+        try await TestServer.withLiveServer(configuration) { client in
+            let forged: HTTPFields = [HTTPField.Name("X-Forwarded-For")!: "10.9.9.9"]
+            let response = try await post(client, "/api/v1/ratings", rating(), forged)
+            #expect(response.status == .unauthorized)
+        }
+        #expect(try database.auditLog(actionPrefix: "kiosk.refused").first?.address == "127.0.0.1")
+    }
+
     @Test func aLinkOlderThan24HoursIs410() async throws {
         let configuration = TestServer.configuration()
         let database = try AppDatabase.open(directory: configuration.dataDirectory)

@@ -17,7 +17,7 @@ struct PairingController {
 
     @Sendable func pair(_ request: Request, context: AppRequestContext) async throws -> Response {
         let code = request.uri.queryParameters.get("code") ?? ""
-        let address = context.remoteAddress?.ipAddress ?? "unknown"
+        let address = request.clientAddress(context: context, trustedProxies: services.configuration.trustedProxies)
         do {
             let (kiosk, secret) = try services.database.pairKiosk(code: code, address: address, now: services.now())
             context.logger.notice("kiosk paired", metadata: ["kiosk.kiosk": "\(kiosk.id)", "kiosk.address": "\(address)"])

@@ -20,7 +20,7 @@ struct RequirePairedKioskMiddleware: RouterMiddleware {
         case .refused(let why): reason = why
         case .none: reason = "no device cookie or token"
         }
-        let address = context.remoteAddress?.ipAddress ?? "unknown"
+        let address = request.clientAddress(context: context, trustedProxies: services.configuration.trustedProxies)
         let now = services.now()
         context.logger.notice("request from an unpaired device refused", metadata: ["kiosk.address": "\(address)", "kiosk.reason": "\(reason)"])
         if await refusals.shouldRecord(address: address, at: now) {
