@@ -28,7 +28,7 @@ public final class LocalBackend: KioskBackend {
         let rating = Rating(submission, survey: survey, receivedAt: now, defaultChannel: .terminal)
         let metadata: Logger.Metadata = ["kiosk.rating.id": "\(id.uuidString.lowercased())"]
         do {
-            switch try database.record([PreparedRating(rating, survey: survey, timeZone: timeZone)]).first {
+            switch try database.record([PreparedRating(rating, survey: survey, timeZone: timeZone)], misuse: check.content.centre.misuse).first {
             case .created: logger.info("rating stored", metadata: metadata)
             case .alreadyStored: logger.info("rating was stored before", metadata: metadata)
             case .conflict: logger.warning("rating id already holds a different rating; not stored", metadata: metadata)
