@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
         .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -88,6 +89,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "KioskHub",
+            dependencies: [
+                "KioskCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "KioskTerminal",
             dependencies: [
                 "KioskCore", "KioskContent", "KioskStore", "QRCode",
@@ -99,7 +113,7 @@ let package = Package(
         .executableTarget(
             name: "kiosk",
             dependencies: [
-                "KioskServer", "KioskTerminal", "KioskContent", "KioskStore", "KioskCore", "QRCode", "KioskPrint",
+                "KioskServer", "KioskTerminal", "KioskContent", "KioskStore", "KioskCore", "QRCode", "KioskPrint", "KioskHub",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -132,6 +146,15 @@ let package = Package(
                 "KioskTerminal", "KioskCore", "KioskContent", "KioskStore", "QRCode",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KioskHubTests",
+            dependencies: [
+                "KioskHub", "KioskServer", "KioskStore", "KioskContent", "KioskCore", "TestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "KioskCLITests", dependencies: ["KioskStore", "KioskCore", "TestSupport", "QRCode"], swiftSettings: swiftSettings),

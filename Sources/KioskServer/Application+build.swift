@@ -40,6 +40,9 @@ public func buildApplication(
     if let schedule = configuration.backup {
         background.append(BackupService(services: services, schedule: schedule, logger: logger))
     }
+    if let hub = configuration.hubPush {
+        background.append(HubPushService(pusher: HubPusher(database: database, settings: hub, timeZone: services.timeZone), logger: logger))
+    }
     return Application(
         router: router,
         server: try .kiosk(configuration),

@@ -29,7 +29,10 @@ struct RetentionService: Service {
             let result = try services.database.runRetention(keepingDays: days, now: services.now(), timeZone: services.timeZone, actor: "server")
             logger.info(
                 "retention sweep",
-                metadata: ["kiosk.retention.comments": "\(result.comments)", "kiosk.retention.calls": "\(result.helpCalls)", "kiosk.retention.days": "\(days)"])
+                metadata: [
+                    "kiosk.retention.comments": "\(result.comments)", "kiosk.retention.calls": "\(result.helpCalls)",
+                    "kiosk.retention.days": "\(days)",
+                ])
         } catch {
             logger.error("retention sweep failed", metadata: ["kiosk.error": "\(error)"])
         }

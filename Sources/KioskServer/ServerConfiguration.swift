@@ -36,6 +36,8 @@ public struct ServerConfiguration: Sendable {
     /// The daily backup of the store; nil (no daily backup) here, while `kiosk serve` turns it on with the
     /// defaults of ``BackupSchedule`` (`DATA/backups`, 14 kept, 02:30).
     public var backup: BackupSchedule?
+    /// The city hub this centre pushes its ratings to; nil (no pushing) unless `--hub-url` is given.
+    public var hubPush: HubPushSettings?
 
     public init() {}
 }

@@ -2,22 +2,6 @@ import Foundation
 import GRDB
 import KioskCore
 
-/// The dossier-based figures of Decision 766/QĐ-TTg for a period made of whole months.
-public struct DossierFigures: Sendable, Equatable, Encodable {
-    /// The months counted (`2026-10`, …).
-    public var months: [String]
-    /// Dossiers received in those months, as staff entered them.
-    public var dossiers: Int
-    /// Every rating of those months.
-    public var ratings: Int
-    /// Valid ratings that were not satisfied.
-    public var dissatisfied: Int
-    /// ratings ÷ dossiers.
-    public var responseRate: Double?
-    /// (dossiers − dissatisfied) ÷ dossiers.
-    public var rate766: Double?
-}
-
 extension AppDatabase {
     /// Records the number of dossiers received in `month` (`YYYY-MM`), replacing an earlier entry.
     public func setDossierCount(month: String, dossiers: Int, now: Date = Date()) throws {

@@ -247,6 +247,29 @@ extension AppDatabase {
             // voids get their own chained table, and triggers make ratings, voids and the audit log append-only.
             try AppDatabase.migrateToHashChain(db)
         }
+        migrator.registerMigration("v12: hub push cursor") { db in
+            // How far the centre's ratings and voids have reached each city hub it pushes to, and what a hub
+            // refused (a conflicting rating is reported once and never re-sent).
+            try db.execute(
+                sql: """
+                    CREATE TABLE hub_push_cursor (
+                        hub TEXT PRIMARY KEY,
+                        rating_seq INTEGER NOT NULL DEFAULT 0,
+                        void_seq INTEGER NOT NULL DEFAULT 0,
+                        pushed_at TEXT
+                    );
+                    CREATE TABLE hub_push_refusal (
+                        hub TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        item_id TEXT NOT NULL,
+                        seq INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        message TEXT,
+                        at TEXT NOT NULL,
+                        PRIMARY KEY (hub, kind, item_id)
+                    );
+                    """)
+        }
         return migrator
     }
 }

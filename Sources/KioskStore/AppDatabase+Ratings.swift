@@ -93,7 +93,9 @@ extension AppDatabase {
     /// The stored rating with `id`, if any (excluded as `voided` when it was voided).
     public func rating(id: UUID) throws -> Rating? {
         try writer.read { db in
-            try RatingRecord.filter(RatingRecord.Columns.id == id.uuidString.lowercased()).fetchOne(db).map { try Self.withVoid($0.rating, in: db) }
+            try RatingRecord.filter(RatingRecord.Columns.id == id.uuidString.lowercased()).fetchOne(db).map {
+                try Self.withVoid($0.rating, in: db)
+            }
         }
     }
 

@@ -2,38 +2,7 @@ import Foundation
 import GRDB
 import KioskCore
 
-/// The dimensions of the daily rollups: each answer is counted once per dimension, under its key there.
-enum RollupDimension: String, CaseIterable {
-    case all, counter, field, officer, channel, kiosk, hour
-
-    /// The key of `rollup` in each dimension ("" when the rating has none).
-    static func keys(of rollup: RollupKey) -> [(RollupDimension, String)] {
-        [
-            (.all, ""), (.counter, rollup.counter ?? ""), (.field, rollup.field ?? ""), (.officer, rollup.officer ?? ""),
-            (.channel, rollup.channel), (.kiosk, rollup.kiosk ?? ""), (.hour, (rollup.hour < 10 ? "0" : "") + String(rollup.hour)),
-        ]
-    }
-}
-
-/// How figures may be broken down.
-public enum Grouping: String, Sendable, CaseIterable {
-    case counter, field, officer, channel, kiosk, day, week, month, quarter, hour, weekday
-    /// Weekday and hour together (`2-09`: Tuesday 09:00–09:59), for the heat map.
-    case weekdayHour = "weekday-hour"
-
-    /// The rollup dimension that holds this grouping.
-    var dimension: RollupDimension {
-        switch self {
-        case .counter: .counter
-        case .field: .field
-        case .officer: .officer
-        case .channel: .channel
-        case .kiosk: .kiosk
-        case .hour, .weekdayHour: .hour
-        case .day, .week, .month, .quarter, .weekday: .all
-        }
-    }
-
+extension Grouping {
     /// The SQL expression over `rollup_day` that gives a group's key. Week, quarter and weekday are grouped
     /// by day in SQL and folded in Swift (SQLite has no ISO week).
     var expression: String {
@@ -43,38 +12,6 @@ public enum Grouping: String, Sendable, CaseIterable {
         case .weekdayHour: "day || '|' || key"
         case .month: "substr(day, 1, 7)"
         }
-    }
-
-    /// Turns a day key into this grouping's key, for the groupings folded in Swift.
-    func fold(_ dayKey: String?) -> String? {
-        if self == .weekdayHour, let parts = dayKey?.split(separator: "|"), parts.count == 2, let day = LocalDate(String(parts[0])) {
-            return "\(day.isoWeekday)-\(parts[1])"
-        }
-        guard let dayKey, let day = LocalDate(dayKey) else { return dayKey }
-        switch self {
-        case .week: return day.isoWeekKey
-        case .quarter: return day.quarterKey
-        case .weekday: return String(day.isoWeekday)
-        default: return dayKey
-        }
-    }
-}
-
-/// Which answers to count: by default the main question of every survey.
-public struct TallyFilter: Sendable, Equatable {
-    /// First local day, inclusive; `nil` for no lower bound.
-    public var from: LocalDate?
-    /// Last local day, inclusive; `nil` for no upper bound.
-    public var to: LocalDate?
-    /// Only this survey.
-    public var survey: String?
-    /// Only this question (with `survey`); `nil` for each survey's main question.
-    public var question: String?
-    public init(from: LocalDate? = nil, to: LocalDate? = nil, survey: String? = nil, question: String? = nil) {
-        self.from = from
-        self.to = to
-        self.survey = survey
-        self.question = question
     }
 }
 
@@ -114,12 +51,10 @@ extension AppDatabase {
         return try writer.read { db in
             var result: [String?: Tally] = [:]
             let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
-            let folds = [.week, .quarter, .weekday, .weekdayHour].contains(grouping)
             while let row = try rows.next() {
-                let groupKey: String? = folds ? grouping?.fold(row["key"]) : row["key"]
-                result[groupKey, default: Tally()].add(
-                    choice: row["choice"], satisfied: (row["satisfied"] as Int) == 1,
-                    excluded: row["excluded"] as String, count: row["n"])
+                result.add(
+                    key: row["key"], grouping: grouping, choice: row["choice"], satisfied: (row["satisfied"] as Int) == 1,
+                    excluded: row["excluded"], count: row["n"])
             }
             return result
         }

@@ -43,7 +43,8 @@ extension AppDatabase {
             let prev = RatingChain.text(row["prev_hash"] as DatabaseValue) ?? ""
             if voidProblem == nil {
                 if prev != previousVoid.hash {
-                    voidProblem = previousVoid.seq == 0
+                    voidProblem =
+                        previousVoid.seq == 0
                         ? "\(name): prev_hash is not that of a first void"
                         : "\(name): prev_hash does not match void seq \(previousVoid.seq)" + Self.gap(previousVoid.seq, seq, "voids")
                 } else if RatingChain.hash(previous: prev, values: values) != RatingChain.text(row["hash"] as DatabaseValue) {
@@ -76,7 +77,8 @@ extension AppDatabase {
                 let name = "rating seq \(seq) (id \(id))"
                 let prev = RatingChain.text(row["prev_hash"] as DatabaseValue) ?? ""
                 if prev != previous.hash {
-                    chainProblem = previous.seq == 0
+                    chainProblem =
+                        previous.seq == 0
                         ? "\(name): prev_hash is not that of a first rating" + Self.gap(0, seq, "ratings")
                         : "\(name): prev_hash does not match rating seq \(previous.seq)" + Self.gap(previous.seq, seq, "ratings")
                 } else if RatingChain.hash(previous: prev, values: values) != stored {
@@ -180,7 +182,8 @@ extension AppDatabase {
         let wrong = Set(stored.keys).union(counts.keys).filter { (stored[$0] ?? 0) != (counts[$0] ?? 0) }.sorted()
         if let first = wrong.first {
             let more = wrong.count > 1 ? " (and \(wrong.count - 1) more rollup row(s))" : ""
-            problems.append("rollup \(first.described(withSurvey: withSurvey)): stored \(stored[first] ?? 0), recomputed \(counts[first] ?? 0)\(more)")
+            problems.append(
+                "rollup \(first.described(withSurvey: withSurvey)): stored \(stored[first] ?? 0), recomputed \(counts[first] ?? 0)\(more)")
         }
         let wrongMains = Set(storedMains.keys).union(mains.keys).filter { (storedMains[$0] ?? MainCount()) != (mains[$0] ?? MainCount()) }.sorted()
         // A wrong count already names its row; the sums are checked on their own when every count is right.

@@ -90,7 +90,9 @@ extension AppDatabase {
         let key = "dimension = ? AND day = ? AND key = ? AND survey = ? AND question = ? AND choice = ? AND excluded = ?"
         for cell in recount.cells(of: row, excluded: from) {
             let arguments: StatementArguments = [cell.dimension, cell.day, cell.key, cell.survey, cell.question, cell.choice]
-            guard let stored = try Row.fetchOne(db, sql: "SELECT is_main, satisfied, count FROM rollup_day WHERE \(key)", arguments: arguments + [from]),
+            guard
+                let stored = try Row.fetchOne(
+                    db, sql: "SELECT is_main, satisfied, count FROM rollup_day WHERE \(key)", arguments: arguments + [from]),
                 (stored["count"] as Int) >= 1
             else { throw VoidError.rollupsDisagree(record.id) }
             if (stored["count"] as Int) == 1 {
@@ -130,7 +132,9 @@ extension AppDatabase {
     /// The latest ratings stored, newest first, as the figures see them (for choosing one to void).
     public func latestRatings(limit: Int = 20) throws -> [Rating] {
         try writer.read { db in
-            try RatingRecord.fetchAll(db, sql: "SELECT * FROM rating ORDER BY seq DESC LIMIT ?", arguments: [limit]).map { try Self.withVoid($0.rating, in: db) }
+            try RatingRecord.fetchAll(db, sql: "SELECT * FROM rating ORDER BY seq DESC LIMIT ?", arguments: [limit]).map {
+                try Self.withVoid($0.rating, in: db)
+            }
         }
     }
 

@@ -8,7 +8,7 @@ import QRCode
 extension Kiosk {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Measure in-process speeds (used by Scripts/bench).", subcommands: [QRSpeed.self, StatsSpeed.self])
+            abstract: "Measure in-process speeds (used by Scripts/bench).", subcommands: [QRSpeed.self, StatsSpeed.self, HubSpeed.self])
 
         struct QRSpeed: ParsableCommand {
             static let configuration = CommandConfiguration(

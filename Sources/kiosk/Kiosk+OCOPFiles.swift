@@ -27,7 +27,8 @@ extension Kiosk.OCOP {
                     }
                 } else {
                     summary = try OCOPRegistryFile.importCSV([UInt8](data), file: file, into: database, by: NSUserName(), now: Date())
-                    try database.audit(AuditEvent(action: "ocop.import", actor: CommandLineActor.current, detail: "\(file): \(summary.auditDetail)", at: Date()))
+                    try database.audit(
+                        AuditEvent(action: "ocop.import", actor: CommandLineActor.current, detail: "\(file): \(summary.auditDetail)", at: Date()))
                 }
                 let counts = """
                     \(summary.productsAdded) sản phẩm mới, \(summary.productsUpdated) cập nhật; \(summary.batchesAdded) lô mới, \
@@ -75,7 +76,8 @@ extension Kiosk.OCOP {
                             products: products, batches: batches, baseURL: base, today: centre.today, warningDays: days, centre: centre)
                     }
                 try writeOutput(bytes, to: out)
-                try database.audit(AuditEvent(action: "export.ocop", actor: CommandLineActor.current, detail: "registry \(format.rawValue)", at: Date()))
+                try database.audit(
+                    AuditEvent(action: "export.ocop", actor: CommandLineActor.current, detail: "registry \(format.rawValue)", at: Date()))
                 if let out, out != "-" { print("\(out): \(products.count) sản phẩm, \(batches.count) lô (products, batches)") }
             }
         }

@@ -22,7 +22,8 @@ extension Kiosk {
                 let database = try AppDatabase.open(directory: data.directory)
                 let result = try database.runRetention(keepingDays: days, now: Date(), timeZone: zone, actor: CommandLineActor.current)
                 print(
-                    "retention: \(result.comments) comment(s) removed, \(result.helpCalls) help call(s) deleted (kept from \(result.keptFrom), \(days) days)")
+                    "retention: \(result.comments) comment(s) removed, \(result.helpCalls) help call(s) deleted (kept from \(result.keptFrom), \(days) days)"
+                )
             }
         }
     }

@@ -25,6 +25,8 @@ extension Kiosk {
         @Option(help: "Folder of the daily backups (default: DATA/backups).") var backupDir: String?
         @Option(help: "Daily backups kept, the oldest deleted beyond; 0 makes no daily backup.") var backupKeep = 14
         @Option(help: "Time of the daily backup, HH:MM in the centre's time zone.") var backupAt = "02:30"
+        @Option(help: "The city hub to push every rating to (https://hub.example.vn); with --hub-token-file.") var hubUrl: String?
+        @Option(help: "The file holding this centre's push token of kiosk hub centres add.") var hubTokenFile: String?
 
         func run() async throws {
             var configuration = ServerConfiguration()
@@ -52,6 +54,7 @@ extension Kiosk {
                 throw ValidationError("--tls-cert and --tls-key go together: give both files, or neither for plain HTTP")
             }
             configuration.backup = try backupSchedule()
+            configuration.hubPush = try hubPushSettings(url: hubUrl, tokenFile: hubTokenFile)
             LoggingSystem.bootstrap { label in
                 var handler = StreamLogHandler.standardError(label: label)
                 handler.logLevel = level

@@ -11,6 +11,7 @@ struct Kiosk: AsyncParsableCommand {
             Serve.self, ContentCommand.self, Stats.self, Import.self, DemoData.self, UserCommand.self, QR.self, SlipCommand.self, Print.self, Dossiers.self, Report.self, Token.self, Kiosks.self, Bench.self, OCOP.self, TerminalCommand.self,
             Verify.self, VoidRating.self, Audit.self, Retention.self,
             Backup.self, Restore.self,
+            Hub.self,
         ])
 }
 

@@ -10,7 +10,9 @@ import Testing
     /// A data folder with `count` demo ratings.
     func demoData(_ count: Int = 300) throws -> String {
         let data = KioskCLI.temporary("data").path
-        let made = try KioskCLI.run(["demo-data", "--data", data, "--content", KioskCLI.content, "--ratings", "\(count)", "--seed", "5", "--days", "30", "--end", "2026-11-23"])
+        let made = try KioskCLI.run([
+            "demo-data", "--data", data, "--content", KioskCLI.content, "--ratings", "\(count)", "--seed", "5", "--days", "30", "--end", "2026-11-23",
+        ])
         #expect(made.status == 0, "\(made.error)")
         return data
     }
@@ -19,7 +21,8 @@ import Testing
     @discardableResult
     func sqlite(_ data: String, _ sql: String) throws -> KioskCLI.Result {
         let run = try ProgramRun("/usr/bin/sqlite3", [URL(fileURLWithPath: data).appendingPathComponent("kiosk.sqlite").path], input: Array(sql.utf8))
-        return KioskCLI.Result(status: run.status, output: String(decoding: run.output, as: UTF8.self), error: String(decoding: run.error, as: UTF8.self))
+        return KioskCLI.Result(
+            status: run.status, output: String(decoding: run.output, as: UTF8.self), error: String(decoding: run.error, as: UTF8.self))
     }
 
     func verify(_ data: String) throws -> KioskCLI.Result {
@@ -53,7 +56,9 @@ import Testing
         try sqlite(data, "DROP TRIGGER rating_no_delete; DELETE FROM rating WHERE seq = 200;")
         let broken = try verify(data)
         #expect(broken.status == 1)
-        #expect(broken.output.hasPrefix("rating seq 201 (id \(next)): prev_hash does not match rating seq 199; seq 200 of the ratings is missing\n"), "\(broken.output)")
+        #expect(
+            broken.output.hasPrefix("rating seq 201 (id \(next)): prev_hash does not match rating seq 199; seq 200 of the ratings is missing\n"),
+            "\(broken.output)")
         #expect(broken.output.contains("recomputed"))
     }
 
@@ -104,9 +109,9 @@ import Testing
         let old = "11111111-1111-4111-8111-111111111111"
         let recent = "22222222-2222-4222-8222-222222222222"
         try """
-            {"id": "\(old)", "survey": "quick", "answers": {"overall": "dissatisfied"}, "comment": "Phải chờ rất lâu", "createdAt": "2023-03-02T08:00:00+07:00"}
-            {"id": "\(recent)", "survey": "quick", "answers": {"overall": "satisfied"}, "comment": "Nhanh", "createdAt": "\(RFC3339.format(Date().addingTimeInterval(-86_400), in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!))"}
-            """.write(to: file, atomically: true, encoding: .utf8)
+        {"id": "\(old)", "survey": "quick", "answers": {"overall": "dissatisfied"}, "comment": "Phải chờ rất lâu", "createdAt": "2023-03-02T08:00:00+07:00"}
+        {"id": "\(recent)", "survey": "quick", "answers": {"overall": "satisfied"}, "comment": "Nhanh", "createdAt": "\(RFC3339.format(Date().addingTimeInterval(-86_400), in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!))"}
+        """.write(to: file, atomically: true, encoding: .utf8)
         #expect(try KioskCLI.run(["import", "--data", data, "--content", KioskCLI.content, file.path]).status == 0)
         let run = try KioskCLI.run(["retention", "run", "--data", data, "--content", KioskCLI.content])
         #expect(run.status == 0, "\(run.error)")
@@ -124,7 +129,9 @@ import Testing
     @Test func auditFiltersAndShowsExportsFromTheCommandLine() throws {
         let data = try demoData(20)
         let report = KioskCLI.temporary("report.csv").path
-        #expect(try KioskCLI.run(["report", "--data", data, "--content", KioskCLI.content, "--period", "2026-11", "--format", "csv", "--out", report]).status == 0)
+        #expect(
+            try KioskCLI.run(["report", "--data", data, "--content", KioskCLI.content, "--period", "2026-11", "--format", "csv", "--out", report])
+                .status == 0)
         let registry = KioskCLI.temporary("registry.json").path
         let exported = try KioskCLI.run(["ocop", "export", "--data", data, "--content", KioskCLI.content, "--format", "json", "--out", registry])
         #expect(exported.status == 0, "\(exported.error)")

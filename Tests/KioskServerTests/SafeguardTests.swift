@@ -21,7 +21,8 @@ import Testing
     func rating(secondsBefore: Double, choice: String = "very_satisfied", comment: String? = nil) -> String {
         let created = RFC3339.format(TestServer.now.addingTimeInterval(-secondsBefore), in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
         let text = comment.map { #", "comment": "\#($0)""# } ?? ""
-        return #"{"id": "\#(UUID().uuidString)", "survey": "quick", "answers": {"overall": "\#(choice)"}, "counter": "Q01", "createdAt": "\#(created)"\#(text)}"#
+        return
+            #"{"id": "\#(UUID().uuidString)", "survey": "quick", "answers": {"overall": "\#(choice)"}, "counter": "Q01", "createdAt": "\#(created)"\#(text)}"#
     }
 
     @Test func aFloodFromOneKioskIsKeptFlaggedAndLeftOutOfTheRate() async throws {
@@ -86,7 +87,8 @@ import Testing
         let id = UUID().uuidString.lowercased()
         try await server.run { client in
             let body = #"{"id": "\#(id)", "survey": "quick", "answers": {"overall": "dissatisfied"}, "comment": "Máy thử"}"#
-            #expect(try await client.execute(uri: "/api/v1/ratings", method: .post, headers: kiosk, body: ByteBuffer(string: body)).status == .created)
+            #expect(
+                try await client.execute(uri: "/api/v1/ratings", method: .post, headers: kiosk, body: ByteBuffer(string: body)).status == .created)
             let dashboard = try await client.execute(uri: "/dashboard?period=2026-11", method: .get, headers: [.cookie: head]).text
             #expect(dashboard.contains("/dashboard/void?id=\(id)"))
             let form = try await client.execute(uri: "/dashboard/void?id=\(id)", method: .get, headers: [.cookie: head])
@@ -94,21 +96,27 @@ import Testing
             #expect(form.text.contains(#"<form method="post" action="/dashboard/void" class="void">"#))
 
             let headers = try await client.staffHeaders(head, [.contentType: "application/x-www-form-urlencoded"])
-            let short = try await client.execute(uri: "/dashboard/void", method: .post, headers: headers, body: ByteBuffer(string: "id=\(id)&reason=sai"))
+            let short = try await client.execute(
+                uri: "/dashboard/void", method: .post, headers: headers, body: ByteBuffer(string: "id=\(id)&reason=sai"))
             #expect(short.status == .badRequest)
             #expect(short.text.contains("ít nhất 10 ký tự"))
             let reason = "Cán bộ bấm thử khi lắp máy".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-            let done = try await client.execute(uri: "/dashboard/void", method: .post, headers: headers, body: ByteBuffer(string: "id=\(id)&reason=\(reason)"))
+            let done = try await client.execute(
+                uri: "/dashboard/void", method: .post, headers: headers, body: ByteBuffer(string: "id=\(id)&reason=\(reason)"))
             #expect(done.status == .seeOther)
             #expect(done.headers[.location] == "/dashboard/void?id=\(id)&done=1")
-            let again = try await client.execute(uri: "/dashboard/void", method: .post, headers: headers, body: ByteBuffer(string: "id=\(id)&reason=\(reason)"))
+            let again = try await client.execute(
+                uri: "/dashboard/void", method: .post, headers: headers, body: ByteBuffer(string: "id=\(id)&reason=\(reason)"))
             #expect(again.status == .conflict)
 
             // An administrator sees the dashboard but does not void; staff do not see it at all.
             let adminHeaders = try await client.staffHeaders(admin, [.contentType: "application/x-www-form-urlencoded"])
-            let byAdmin = try await client.execute(uri: "/dashboard/void", method: .post, headers: adminHeaders, body: ByteBuffer(string: "id=\(id)&reason=\(reason)"))
+            let byAdmin = try await client.execute(
+                uri: "/dashboard/void", method: .post, headers: adminHeaders, body: ByteBuffer(string: "id=\(id)&reason=\(reason)"))
             #expect(byAdmin.status == .forbidden)
-            #expect(try await client.execute(uri: "/dashboard/void", method: .get, headers: [.cookie: try server.session(of: "canbo")]).status == .forbidden)
+            #expect(
+                try await client.execute(uri: "/dashboard/void", method: .get, headers: [.cookie: try server.session(of: "canbo")]).status
+                    == .forbidden)
 
             let log = try await client.execute(uri: "/admin/audit?action=rating.void", method: .get, headers: [.cookie: admin]).text
             #expect(log.contains(#"data-action="rating.void""#))

@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 import KioskCore
-@testable import KioskStore
 import TestSupport
 import Testing
+
+@testable import KioskStore
 
 @Suite struct MisuseStoreTests {
     let rule = MisuseSettings(burstCount: 10, burstSeconds: 60)
@@ -39,7 +40,9 @@ import Testing
         for index in 0..<30 { _ = try database.record([kioskRating(kiosk: "kiosk-\(index % 3)", seconds: Double(index) / 3)], misuse: rule) }
         for index in 0..<30 { _ = try database.record([kioskRating(kiosk: nil, channel: .paper, seconds: 2000 + Double(index) / 30)], misuse: rule) }
         // A kiosk that calls its ratings paper forms is still one kiosk.
-        for index in 0..<12 { _ = try database.record([kioskRating(kiosk: "kiosk-9", channel: .paper, seconds: 4000 + Double(index) / 30)], misuse: rule) }
+        for index in 0..<12 {
+            _ = try database.record([kioskRating(kiosk: "kiosk-9", channel: .paper, seconds: 4000 + Double(index) / 30)], misuse: rule)
+        }
         // An import file is stored without the rule, whatever its channel says.
         #expect(try database.recordAll((0..<30).map { kioskRating(kiosk: "kiosk-8", seconds: 6000 + Double($0) / 30) }) == 30)
         // One rating every 7 seconds is never more than 9 in a minute.
@@ -63,7 +66,8 @@ import Testing
     @Test func aVoidLeavesTheFiguresAndTheRollupsAgree() throws {
         let (database, ratings) = try store()
         let at = RFC3339.parse("2026-11-25T08:00:00+07:00")!
-        try database.void(rating: ratings[1].rating.id, reason: "Cán bộ bấm thử khi lắp máy", by: "truong", at: at, timeZone: hanoi, address: "10.0.0.5")
+        try database.void(
+            rating: ratings[1].rating.id, reason: "Cán bộ bấm thử khi lắp máy", by: "truong", at: at, timeZone: hanoi, address: "10.0.0.5")
         let overall = try database.figures(TallyFilter(), reporting: ReportingSettings()).overall
         #expect(overall.total == 4)
         #expect(overall.valid == 3)
@@ -101,7 +105,9 @@ import Testing
         #expect(try database.figures(TallyFilter(), reporting: ReportingSettings()).overall.excluded == ["voided": 1])
         // The void table is append-only too.
         #expect(throws: DatabaseError.self) { try database.writer.write { try $0.execute(sql: "DELETE FROM rating_void") } }
-        #expect(throws: DatabaseError.self) { try database.writer.write { try $0.execute(sql: "UPDATE rating_void SET reason = 'Không có lý do gì'") } }
+        #expect(throws: DatabaseError.self) {
+            try database.writer.write { try $0.execute(sql: "UPDATE rating_void SET reason = 'Không có lý do gì'") }
+        }
     }
 
     @Test func aChangedVoidIsNamed() throws {

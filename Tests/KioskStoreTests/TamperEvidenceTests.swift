@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 import KioskCore
-@testable import KioskStore
 import TestSupport
 import Testing
+
+@testable import KioskStore
 
 /// A rating from a kiosk's screen, `seconds` after 2026-11-24 09:00 in Hải Phòng.
 func kioskRating(
@@ -37,7 +38,8 @@ func tamper(_ folder: URL, dropTriggers: Bool = true, _ sql: String) throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<300 {
                 group.addTask {
-                    _ = try await writer.record(kioskRating(index % 7 == 0 ? "dissatisfied" : "satisfied", kiosk: "kiosk-\(index % 5)", seconds: Double(index * 30)))
+                    _ = try await writer.record(
+                        kioskRating(index % 7 == 0 ? "dissatisfied" : "satisfied", kiosk: "kiosk-\(index % 5)", seconds: Double(index * 30)))
                 }
             }
             try await group.waitForAll()
@@ -129,7 +131,9 @@ func tamper(_ folder: URL, dropTriggers: Bool = true, _ sql: String) throws {
         let second = try AppDatabase.open(directory: other)
         #expect(try second.recordAll((0..<3).map { kioskRating(seconds: Double($0 * 600)) }) == 3)
         try tamper(other, "DELETE FROM rating WHERE seq = 3")
-        #expect(try second.verify(timeZone: hanoi).problems.first == "rating seq 3 is missing: ratings up to seq 3 were stored, the last one left is seq 2")
+        #expect(
+            try second.verify(timeZone: hanoi).problems.first
+                == "rating seq 3 is missing: ratings up to seq 3 were stored, the last one left is seq 2")
     }
 
     @Test func editedRollupsAreNamedByDimensionDayQuestionAndChoice() throws {

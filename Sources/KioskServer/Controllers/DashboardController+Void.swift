@@ -66,7 +66,8 @@ extension DashboardController {
                 }
             return try voidPage(context: context, id: id, reason: form.reason, error: Self.sentence(error), status: status)
         }
-        context.logger.notice("rating voided", metadata: ["kiosk.rating.id": "\(id.uuidString.lowercased())", "kiosk.user": "\(context.user?.name ?? "")"])
+        context.logger.notice(
+            "rating voided", metadata: ["kiosk.rating.id": "\(id.uuidString.lowercased())", "kiosk.user": "\(context.user?.name ?? "")"])
         return Response(status: .seeOther, headers: [.location: "/dashboard/void?id=\(id.uuidString.lowercased())&done=1"])
     }
 
@@ -84,7 +85,8 @@ extension DashboardController {
     ) throws -> Response {
         let zone = services.timeZone
         let choices = Dictionary(
-            services.content.surveys.values.flatMap { $0.mainQuestion?.choices ?? [] }.map { ($0.id, $0.label.vi) }, uniquingKeysWith: { first, _ in first })
+            services.content.surveys.values.flatMap { $0.mainQuestion?.choices ?? [] }.map { ($0.id, $0.label.vi) },
+            uniquingKeysWith: { first, _ in first })
         func line(_ rating: Rating) -> VoidView.Line {
             let status =
                 switch rating.excluded {
@@ -109,7 +111,8 @@ extension DashboardController {
         }
         let view = VoidView(
             centreName: services.content.centre.name.vi, user: context.user?.name ?? "", selected: selected, reason: reason,
-            minimum: AppDatabase.minimumVoidReason, message: message, error: error ?? (id != nil && selected == nil ? "Không có đánh giá này. / No such rating." : nil),
+            minimum: AppDatabase.minimumVoidReason, message: message,
+            error: error ?? (id != nil && selected == nil ? "Không có đánh giá này. / No such rating." : nil),
             latest: try database.latestRatings(limit: 20).map(line), voids: voids, hasVoids: !voids.isEmpty)
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
