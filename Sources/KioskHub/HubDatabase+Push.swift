@@ -31,6 +31,19 @@ struct HubRollupCell: Hashable {
     }
 }
 
+extension HubRollupCell: Comparable {
+    /// The order of the rollup tables' primary key (after the centre).
+    static func < (lhs: HubRollupCell, rhs: HubRollupCell) -> Bool {
+        if lhs.dimension != rhs.dimension { return lhs.dimension < rhs.dimension }
+        if lhs.day != rhs.day { return lhs.day < rhs.day }
+        if lhs.key != rhs.key { return lhs.key < rhs.key }
+        if lhs.survey != rhs.survey { return lhs.survey < rhs.survey }
+        if lhs.question != rhs.question { return lhs.question < rhs.question }
+        if lhs.choice != rhs.choice { return lhs.choice < rhs.choice }
+        return lhs.excluded < rhs.excluded
+    }
+}
+
 extension LocalDate {
     /// The first day of the month.
     var firstOfMonth: LocalDate { LocalDate(year: year, month: month, day: 1) }
@@ -140,7 +153,8 @@ extension HubDatabase {
             months[month, default: 0] += count
         }
         for (table, column, cells) in [("rollup_day", "day", counts), ("rollup_month", "month", months)] {
-            let entries = cells.filter { $0.value != 0 }.sorted { "\($0.key)" < "\($1.key)" }
+            // In the primary key's order, so that two transactions touching the same rows take their locks in one order.
+            let entries = cells.filter { $0.value != 0 }.sorted { $0.key < $1.key }
             let keys = entries.map(\.key)
             var query = PostgresQuery(
                 unsafeSQL: """
