@@ -130,7 +130,9 @@ extension AppDatabase {
     /// The live kiosk holding this bearer token, if any.
     public func kiosk(bearerToken token: String) throws -> PairedKiosk? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM kiosk_device WHERE token_hash = ? AND revoked_at IS NULL", arguments: [Self.hash(token)])
+            // Asked on every rating a terminal kiosk sends: the statement is prepared once per connection.
+            let statement = try db.cachedStatement(sql: "SELECT * FROM kiosk_device WHERE token_hash = ? AND revoked_at IS NULL")
+            return try Row.fetchOne(statement, arguments: [Self.hash(token)])
                 .map(PairedKiosk.init(row:))
         }
     }
@@ -138,7 +140,8 @@ extension AppDatabase {
     /// The live kiosk whose paired browser holds this device secret (its cookie), if any.
     public func kiosk(deviceSecret secret: String) throws -> PairedKiosk? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM kiosk_device WHERE cookie_hash = ? AND revoked_at IS NULL", arguments: [Self.hash(secret)])
+            let statement = try db.cachedStatement(sql: "SELECT * FROM kiosk_device WHERE cookie_hash = ? AND revoked_at IS NULL")
+            return try Row.fetchOne(statement, arguments: [Self.hash(secret)])
                 .map(PairedKiosk.init(row:))
         }
     }

@@ -51,16 +51,19 @@ extension AppDatabase {
                 """)
         // The chain: one read of the last hash per transaction; this transaction is the only writer.
         var previous = try String.fetchOne(db, sql: "SELECT hash FROM rating ORDER BY seq DESC LIMIT 1") ?? RatingChain.genesis
+        // Prepared once per connection: these run for every rating.
+        let byID = try db.cachedStatement(sql: "SELECT * FROM rating WHERE id = ?")
+        let byDossier = try db.cachedStatement(sql: "SELECT * FROM rating WHERE dossier_code = ? LIMIT 1")
         for prepared in ratings {
             let id = prepared.rating.id.uuidString.lowercased()
-            if let existing = try RatingRecord.filter(RatingRecord.Columns.id == id).fetchOne(db) {
+            if let existing = try RatingRecord.fetchOne(byID, arguments: [id]) {
                 let stored = try Self.withVoid(existing.rating, in: db)
                 let same = existing.fingerprint == RatingChain.fingerprintDigest(prepared.rating.fingerprint)
                 outcomes.append(same ? .alreadyStored(stored) : .conflict(stored))
                 continue
             }
             if let code = prepared.rating.dossierCode,
-                let other = try RatingRecord.filter(RatingRecord.Columns.dossierCode == code).fetchOne(db)
+                let other = try RatingRecord.fetchOne(byDossier, arguments: [code])
             {
                 outcomes.append(.dossierAlreadyRated(other.rating))
                 continue

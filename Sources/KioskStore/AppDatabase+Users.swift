@@ -170,7 +170,7 @@ extension AppDatabase {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        RatingChain.hex(SHA256.hash(data: Data(token.utf8)))
     }
 }
 

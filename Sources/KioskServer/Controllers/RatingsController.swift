@@ -55,7 +55,7 @@ struct RatingsController {
         switch outcome {
         case .created(let stored):
             services.metrics.ratingsStored.increment()
-            context.logger.info("rating stored", metadata: ["kiosk.rating.id": "\(stored.id)"])
+            context.logger.debug("rating stored", metadata: ["kiosk.rating.id": "\(stored.id)"])
             return try json(stored, status: .created)
         case .alreadyStored(let stored):
             services.metrics.ratingsRepeated.increment()
