@@ -61,7 +61,7 @@ public func buildRouter(_ services: AppServices) async throws -> Router<AppReque
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware(overTLS: services.configuration.tls != nil))
     router.add(middleware: MetricsRecordingMiddleware(metrics: services.metrics))
-    router.add(middleware: StorageErrorMiddleware())
+    router.add(middleware: StorageErrorMiddleware(metrics: services.metrics))
     router.add(middleware: FileMiddleware(publicDirectory.path, urlBasePath: "/static", searchForIndexHtml: false))
     // Who is signed in (from the session cookie), then the CSRF token of every staff form and script.
     router.add(middleware: SessionMiddleware(services: services))

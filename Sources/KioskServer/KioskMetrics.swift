@@ -31,6 +31,15 @@ public struct KioskMetrics: Sendable {
         ).increment()
     }
 
+    /// Counts a request the store could not write (answered 503), by SQLite's result code.
+    func storeWriteFailed(code: String) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "kiosk", subsystem: "store", metricName: "write_failures", unitName: "total",
+                helpText: "Requests answered 503 because the store could not write (full disk, I/O error)"),
+            labels: [("code", code)]
+        ).increment()
+    }
+
     /// Sets the number of alerts of one kind now raised.
     func alerts(_ kind: String, count: Int) {
         registry.makeGauge(

@@ -113,6 +113,12 @@ def test_full_disk_answers_503_with_a_sentence_and_corrupts_nothing(tmp_path: Pa
         conn.request("GET", "/health")
         assert conn.getresponse().status == 200
         conn.close()
+        # Monitoring sees it.
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        conn.request("GET", "/metrics")
+        metrics = conn.getresponse().read().decode()
+        conn.close()
+        assert f'kiosk_store_write_failures_total{{code="full"}} {len(refused)}' in metrics, metrics
 
         # Space comes back: the kiosk's outbox sends the refused ratings again, and they are stored.
         (small_disk / "filler").unlink()

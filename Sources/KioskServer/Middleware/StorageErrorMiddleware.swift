@@ -9,6 +9,8 @@ import Hummingbird
 /// the rating was not stored, and a kiosk keeps it in its outbox and sends it again. The log names the
 /// SQLite error and the route, never the body.
 struct StorageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: KioskMetrics
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -17,6 +19,7 @@ struct StorageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error(
                 "the store could not write; answered 503",
                 metadata: ["kiosk.sqlite.code": "\(error.extendedResultCode)", "kiosk.route": "\(request.method) \(request.uri.path)"])
+            metrics.storeWriteFailed(code: error.resultCode == .SQLITE_FULL ? "full" : "\(error.resultCode.rawValue)")
             throw APIError(.serviceUnavailable, message, headers: [.retryAfter: "30"])
         }
     }
