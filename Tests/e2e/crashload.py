@@ -46,14 +46,25 @@ def free_port() -> int:
 class Server:
     """`kiosk serve` on a fixed port and data folder, started again after each kill."""
 
-    def __init__(self, binary: Path, content: Path, data: Path, log: Path, extra: list[str] | None = None):
+    def __init__(self, binary: Path, content: Path, data: Path, log: Path, extra: list[str] | None = None,
+                 env: dict[str, str] | None = None):
         self.binary, self.content, self.data, self.log_path = binary, content, data, log
         self.port = free_port()
         self.extra = extra or []
+        self.env = {**os.environ, **(env or {})}
         self.proc: subprocess.Popen | None = None
 
     def cli(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run([str(self.binary), *args], input=stdin, capture_output=True, text=True, timeout=600)
+        return subprocess.run([str(self.binary), *args], input=stdin, capture_output=True, text=True, timeout=600,
+                              env=self.env)
+
+    def rss_kib(self, field: str = "VmRSS") -> int:
+        """The server's resident set (VmRSS) or its peak (VmHWM), in KiB."""
+        assert self.proc is not None
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+        raise RuntimeError(f"no {field} for pid {self.proc.pid}")
 
     def kiosk_token(self, kiosk: str) -> str:
         res = self.cli("kiosks", "add", kiosk, "--data", str(self.data), "--content", str(self.content),
@@ -69,7 +80,7 @@ class Server:
             self.proc = subprocess.Popen(
                 [str(self.binary), "serve", "--content", str(self.content), "--data", str(self.data),
                  "--host", "127.0.0.1", "--port", str(self.port), *self.extra],
-                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=self.env)
         while time.monotonic() - started < timeout:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"kiosk serve exited {self.proc.returncode}; log: {self.log_path}")
