@@ -113,7 +113,7 @@ struct TestCentre: Sendable {
     func pusher(hub: URL, token: String, batchSize: Int = HubPushBatch.maximumItems) -> HubPusher {
         var settings = HubPushSettings(url: hub, token: token)
         settings.batchSize = batchSize
-        settings.timeout = 10
+        settings.timeout = 30
         settings.interval = .milliseconds(50)
         settings.initialBackoff = .milliseconds(50)
         settings.maximumBackoff = .milliseconds(400)

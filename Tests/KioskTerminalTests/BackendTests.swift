@@ -66,7 +66,8 @@ import Testing
         let wanted = ratings.map { $0.0.uuidString.lowercased() }
         #expect(sent == [wanted[0], wanted[0], wanted[0], wanted[1], wanted[2]])
         #expect(JSONText.decode(requests[2].body) == ratings[0].1)
-        #expect(backend.status == BackendStatus(waitingRatings: 0, offline: false))
+        // The status follows the outbox on the sending thread, a moment after the last delivery.
+        #expect(try waitUntil { backend.status == BackendStatus(waitingRatings: 0, offline: false) })
     }
 
     @Test func refusedRatingsLeaveTheOutboxForTheRefusedTable() throws {
