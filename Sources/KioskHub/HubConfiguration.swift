@@ -59,6 +59,8 @@ public enum HubError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidCentre(String)
     /// A push is larger than the hub accepts, or out of order.
     case invalidBatch(String)
+    /// PostgreSQL did not accept a connection.
+    case unreachable(String)
 
     public var description: String {
         switch self {
@@ -68,6 +70,8 @@ public enum HubError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownCentre(let code): "no centre has the code \(code) (kiosk hub centres list)"
         case .invalidCentre(let message): message
         case .invalidBatch(let message): message
+        case .unreachable(let reason):
+            "the hub's PostgreSQL cannot be reached (\(reason)): is it running, and are the host, port, user and database of --postgres right?"
         }
     }
 }

@@ -30,7 +30,28 @@ public struct HubDatabase: Sendable {
     }
 
     /// Applies the migrations not applied yet, each in its own transaction, in order.
+    /// - Throws: ``HubError/unreachable(_:)`` when PostgreSQL accepts no connection.
     public func migrate() async throws {
+        do {
+            try await applyMigrations()
+        } catch let error as PSQLError where error.code == .connectionError || error.code == .serverClosedConnection {
+            throw HubError.unreachable(Self.reason(error))
+        } catch where String(reflecting: type(of: error)).contains("ConnectionPoolError") {
+            throw HubError.unreachable("no connection could be made")
+        }
+    }
+
+    /// The cause of a connection error in a few words.
+    static func reason(_ error: PSQLError) -> String {
+        let text = String(reflecting: error.underlying ?? error)
+        for known in ["Connection refused", "No route to host", "Connection reset", "timed out", "password authentication failed"]
+        where text.localizedCaseInsensitiveContains(known) {
+            return known.lowercased()
+        }
+        return "\(error.code)"
+    }
+
+    private func applyMigrations() async throws {
         try await client.withTransaction(logger: logger) { connection in
             // One migrating process at a time (several hub processes may start together).
             try await connection.query("SELECT pg_advisory_xact_lock(4242001)", logger: logger)
