@@ -45,6 +45,7 @@ extension Kiosk.Bench {
         @OptionGroup var data: DataOptions
         @Option(help: "The period measured.") var period: String = "2026"
         @Option(help: "Repetitions of each figure.") var repeats: Int = 7
+        @Option(help: "Repetitions of each raw scan (each reads every rating of the period).") var scanRepeats: Int = 1
 
         func run() throws {
             let database = try AppDatabase.open(directory: data.directory)
@@ -52,9 +53,9 @@ extension Kiosk.Bench {
             let filter = TallyFilter(from: named.first, to: named.last)
             let reporting = ReportingSettings()
             let clock = ContinuousClock()
-            func median(_ body: () throws -> Void) rethrows -> Double {
+            func median(times repeats: Int = repeats, _ body: () throws -> Void) rethrows -> Double {
                 var samples: [Double] = []
-                for _ in 0..<repeats {
+                for _ in 0..<max(1, repeats) {
                     let elapsed = try clock.measure(body)
                     samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
                 }
@@ -73,7 +74,7 @@ extension Kiosk.Bench {
                 rollupTotal += rollup
                 var scan: Double?
                 if let expression = scans[grouping] {
-                    scan = try median {
+                    scan = try median(times: scanRepeats) {
                         _ = try database.writer.read { db in
                             try Row.fetchAll(
                                 db,
