@@ -17,7 +17,7 @@ struct HealthController {
             var ratings: Int
         }
         do {
-            let count = try services.database.ratingCount()
+            let count = try services.database.ratingsStoredSoFar()
             return try JSONResponse.make(Health(status: "ok", centre: services.content.centre.code, ratings: count))
         } catch {
             context.logger.error("health check could not read the store", metadata: ["kiosk.error": "\(error)"])
