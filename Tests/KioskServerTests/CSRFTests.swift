@@ -29,6 +29,11 @@ import Testing
                     #expect(!form.prefix(300).contains(#"name="csrf""#), "\(path)")
                 }
             }
+            // A downloaded report is a file the head passes on: it carries no session's token.
+            let report = try await client.execute(uri: "/dashboard/report?period=2026-Q3&format=html", method: .get, headers: [.cookie: session])
+            #expect(report.status == .ok)
+            #expect(report.headers[.contentDisposition]?.contains("attachment") == true)
+            #expect(report.text.contains("<html") && !report.text.contains(token) && !report.text.contains("csrf"))
             // Another session's token is another token; pages without a session carry none.
             #expect(try await client.csrfToken(try server.session(of: "truong")) != token)
             #expect(!(try await client.execute(uri: "/login", method: .get).text.contains("csrf")))

@@ -29,19 +29,20 @@ struct CSRFMiddleware: RouterMiddleware {
     let maximumBodySize: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard context.user != nil, let session = request.cookies[AuthController.cookieName]?.value else {
+        guard context.user != nil, Self.isGuarded(request.uri.path), let session = request.cookies[AuthController.cookieName]?.value else {
             return try await next(request, context)
         }
         let token = Self.token(forSession: session)
         var request = request
-        if Self.changesState(request.method), Self.isGuarded(request.uri.path) {
+        if Self.changesState(request.method) {
             guard try await carries(token, in: &request) else {
                 context.logger.notice("request without a valid CSRF token refused", metadata: ["kiosk.path": "\(request.uri.path)"])
                 return try Refusal.forbidden(request, Self.expiredSentence)
             }
         }
         var response = try await next(request, context)
-        if Self.isGuarded(request.uri.path), response.headers[.contentType]?.hasPrefix("text/html") == true {
+        // Pages only: a download (the HTML report) leaves the session's token out of the saved file.
+        if response.headers[.contentType]?.hasPrefix("text/html") == true, response.headers[.contentDisposition] == nil {
             let box = CollectedBody()
             try await response.body.write(CollectingWriter(box: box))
             response.body = .init(byteBuffer: ByteBuffer(string: CSRFMarkup.insert(token: token, into: String(buffer: box.buffer))))
