@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 import KioskCore
@@ -120,7 +119,7 @@ extension AppDatabase {
                 let hour = RFC3339.parse(createdAt).map { calendar.component(.hour, from: $0) } ?? 0
                 let hasChain = row.hasColumn("hash")
                 return HubRating(
-                    id: id, seq: row["seq"], fingerprint: Self.hubFingerprint(row["fingerprint"]), survey: survey,
+                    id: id, seq: row["seq"], fingerprint: RatingChain.fingerprintDigest(row["fingerprint"]), survey: survey,
                     mainChoice: row["main_choice"], satisfied: row["satisfied"], answers: answers, counter: row["counter"],
                     field: row["field"], officer: row["officer"], channel: row["channel"], kiosk: row["kiosk"], createdAt: createdAt,
                     receivedAt: row["received_at"], localDay: day, hour: hour, excluded: row["excluded"],
@@ -138,13 +137,5 @@ extension AppDatabase {
                     UUID(uuidString: row["rating_id"]).map { HubVoid(seq: row["seq"], ratingID: $0, at: row["at"]) }
                 }
         }
-    }
-
-    /// A stored fingerprint as the hub receives it: its SHA-256 in hex (stores from before the hash chain kept
-    /// the submission's text, which may hold the comment; it never leaves the centre).
-    static func hubFingerprint(_ stored: String) -> String {
-        let isDigest = stored.utf8.count == 64 && stored.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
-        if isDigest { return stored }
-        return SHA256.hash(data: Data(stored.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }

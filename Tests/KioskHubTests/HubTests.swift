@@ -141,10 +141,11 @@ struct HubTests {
             let refusals = try second.refusals()
             #expect(refusals.map(\.id) == [clash.id.uuidString.lowercased()] && refusals.first?.status == "conflict")
             #expect(try await second.pushPending().pushes == 0)
-            // The hub kept its own rating under that id.
-            let after = try await database.figures(
-                TallyFilter(from: november.0, to: november.0.adding(days: -1)), centre: centre.code, reporting: cityReporting)
-            #expect(after.overall.total == 0)
+            // The hub kept its own rating under that id, not the clashing one.
+            let kept = try await database.client.query(
+                "SELECT main_choice FROM rating WHERE centre = \(centre.code) AND id = \(clash.id)").collect()
+            #expect(kept.count == 1)
+            #expect(try kept.first?.decode(String.self) == ratings[0].mainChoice)
             let whole = try await database.figures(TallyFilter(), centre: centre.code, by: .centre(.counter), reporting: cityReporting)
             #expect(whole.overall.total == before.overall.total + 20)
         }
@@ -232,6 +233,9 @@ struct HubTests {
             #expect(ranking.contains("Xã Chưa Gửi"))
             #expect(ranking.contains("too few to judge"))
             #expect(html.contains("xã / commune") && html.contains("city average"))
+            // ?by=kind groups the centres by kind: both kinds head a row of the groups' table.
+            let groups = html.components(separatedBy: "data-groups")[1].components(separatedBy: "data-trend")[0]
+            #expect(groups.contains("xã / commune") && groups.contains("phường / ward"))
         }
     }
 
