@@ -7,7 +7,7 @@ every rating that was ever answered 201 or 200 must be in the store exactly once
 there, `PRAGMA integrity_check` must say ok, the main rollups must equal a count of the raw ratings, and
 `kiosk verify` (the chain, every rollup recounted) must pass.
 
-Used by `test_crash_safety.py` (a short run in Scripts/test) and by Scripts/bench (the full run):
+Used by `test_durability.py` (a short run in Scripts/test) and by Scripts/bench (the full run):
 
     python3 Tests/e2e/crashload.py --binary .build/release/kiosk --ratings 20000 --clients 64 --kills 30
 

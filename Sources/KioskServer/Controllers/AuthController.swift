@@ -117,7 +117,7 @@ struct AuthController {
     /// The session cookie: HttpOnly, SameSite=Strict, for the whole site, `Secure` under TLS or behind
     /// an https proxy; a browser session cookie (the server ends the session itself).
     func sessionCookie(_ value: String, ending: Bool = false) -> Cookie {
-        let secure = services.configuration.secureCookies || services.configuration.tls != nil
+        let secure = services.configuration.usesSecureCookies
         return Cookie(name: Self.cookieName, value: value, maxAge: ending ? 0 : nil, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
