@@ -6,7 +6,6 @@ import KioskStore
 /// 401; with another role the answer is 403.
 struct RequireRoleMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let services: AppServices
     let roles: Set<Role>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -19,8 +19,6 @@ struct SessionMiddleware: RouterMiddleware {
             token: token, idleLimit: configuration.sessionIdleLimit, lifetime: configuration.sessionLifetime, now: services.now())
         {
             context.user = SignedInUser(name: user.name, role: user.role.rawValue)
-        } else {
-            context.user = nil
         }
         return try await next(request, context)
     }
