@@ -51,6 +51,21 @@ import Testing
         #expect(figures.excluded == ["misuse": 2])
         #expect(figures.valid == 130)
     }
+
+    @Test func importedRatingsAreNeitherABurstNorCountTowardsOne() throws {
+        let database = try AppDatabase.open(directory: temporaryDataFolder())
+        // Thirty ratings of one kiosk typed in from a file within a second, through the live rule.
+        let imported = try database.record(
+            (0..<30).map { kioskRating(kiosk: "kiosk-8", channel: .import, seconds: Double($0) / 30) }, misuse: rule)
+        #expect(imported.allSatisfy { if case .created(let rating) = $0 { rating.excluded == nil } else { false } })
+        // The kiosk's next live press, in the same minute, is its first.
+        let live = try database.record([kioskRating(kiosk: "kiosk-8", seconds: 1)], misuse: rule)
+        guard case .created(let rating) = live.first else {
+            Issue.record("the live rating was not stored: \(live)")
+            return
+        }
+        #expect(rating.excluded == nil)
+    }
 }
 
 @Suite struct VoidStoreTests {
