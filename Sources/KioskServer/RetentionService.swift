@@ -17,16 +17,20 @@ struct RetentionService: Service {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(Self.secondsUntil(hour: sweepHour, after: services.now(), in: services.timeZone)))
-                sweep()
+                await sweep()
             }
         }
     }
 
-    /// One sweep; a failure is logged and the next night tries again.
-    func sweep() {
+    /// One sweep, off the threads that answer requests (it rewrites old rows and truncates the WAL, which
+    /// may wait for readers); a failure is logged and the next night tries again.
+    func sweep() async {
         let days = services.content.centre.privacy.commentRetentionDays
+        let (database, now, zone) = (services.database, services.now(), services.timeZone)
         do {
-            let result = try services.database.runRetention(keepingDays: days, now: services.now(), timeZone: services.timeZone, actor: "server")
+            let result = try await BackupService.onBackgroundThread {
+                try database.runRetention(keepingDays: days, now: now, timeZone: zone, actor: "server")
+            }
             logger.info(
                 "retention sweep",
                 metadata: [
