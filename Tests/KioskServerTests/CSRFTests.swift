@@ -3,7 +3,7 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import KioskServer
+@testable import KioskServer
 import KioskStore
 import NIOCore
 import Testing
@@ -100,5 +100,45 @@ import Testing
             #expect(huge.status == .contentTooLarge)
             #expect(try huge.errorMessage().contains("64 KB"))
         }
+    }
+
+    /// The guard decides on the path the router matches, so no spelling of a staff path that the router
+    /// still routes (doubled or trailing slashes) goes without the token, and the others are not routed.
+    @Test(arguments: [
+        "//dashboard/void", "/dashboard//void", "/dashboard/void/", "///dashboard///void///", "/./dashboard/void", "/dashboard/./void",
+        "/dashboard%2Fvoid", "/dashboard%2fvoid", "/%2Fdashboard/void", "/DASHBOARD/void", "/Dashboard/Void", "/api/../dashboard/void",
+        "/api/%2E%2E/dashboard/void", "/login/../dashboard/void", "/dashboard/void%00", "/dashboard/void?x=/api",
+    ])
+    func noSpellingOfAGuardedPathSkipsTheToken(path: String) async throws {
+        let (server, kiosk) = try SafeguardTests().server()
+        let head = try server.session(of: "truong")
+        let id = UUID().uuidString.lowercased()
+        try await server.run { client in
+            let body = #"{"id": "\#(id)", "survey": "quick", "answers": {"overall": "dissatisfied"}}"#
+            #expect(try await client.execute(uri: "/api/v1/ratings", method: .post, headers: kiosk, body: ByteBuffer(string: body)).status == .created)
+            let reason = "Cán bộ bấm thử khi lắp máy".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let form: HTTPFields = [.cookie: head, .contentType: "application/x-www-form-urlencoded"]
+            let voided = try await client.execute(uri: path, method: .post, headers: form, body: ByteBuffer(string: "id=\(id)&reason=\(reason)"))
+            #expect([.forbidden, .notFound].contains(voided.status), "\(path): \(voided.status)")
+            let logoutPath = path.replacingOccurrences(of: "dashboard/void", with: "logout").replacingOccurrences(of: "dashboard%2Fvoid", with: "logout")
+                .replacingOccurrences(of: "dashboard%2fvoid", with: "logout").replacingOccurrences(of: "DASHBOARD/void", with: "LOGOUT")
+                .replacingOccurrences(of: "Dashboard/Void", with: "Logout")
+            let out = try await client.execute(uri: logoutPath, method: .post, headers: form)
+            #expect([.forbidden, .notFound].contains(out.status), "\(logoutPath): \(out.status)")
+            // Still signed in, and the rating is not voided.
+            #expect(try await client.execute(uri: "/dashboard", method: .get, headers: [.cookie: head]).status == .ok)
+        }
+        #expect(try await server.database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM rating_void") } == 0)
+    }
+
+    @Test func onlyTheRoutedFormOfAnExemptPathIsExempt() {
+        #expect(!CSRFMiddleware.isGuarded("/login"))
+        #expect(!CSRFMiddleware.isGuarded("//login/"))
+        #expect(!CSRFMiddleware.isGuarded("/api/v1/ratings"))
+        #expect(CSRFMiddleware.isGuarded("/apiary"))
+        #expect(CSRFMiddleware.isGuarded("/staff/ocop/..%2F..%2Fapi"))
+        #expect(CSRFMiddleware.isGuarded("/LOGIN"))
+        #expect(CSRFMiddleware.isGuarded("/./login"))
+        #expect(CSRFMiddleware.isGuarded("/anything-new"))
     }
 }

@@ -7,13 +7,16 @@ import NIOCore
 /// Guards signed-in staff against cross-site request forgery, for every route at once.
 ///
 /// Each session has a secret token (derived from the session's own secret, so nothing more is stored).
-/// Every state-changing request (POST, PUT, PATCH, DELETE) that carries a live session cookie to
-/// `/logout`, `/dashboard…`, `/staff/…` or `/admin/…` must send it, as the header `X-CSRF-Token` or as the
-/// form field `csrf` of an `application/x-www-form-urlencoded` body; without it the answer is 403 and
-/// nothing is changed. The pages of those paths carry the token for a signed-in person: the middleware
-/// adds `<meta name="csrf-token">` to the head (read by the staff scripts) and a hidden `csrf` field to
-/// every form that posts. `/login` has its own check (the Origin of the form, see ``AuthController``); the
-/// kiosks' and the integrations' APIs use no staff session.
+/// Every state-changing request (POST, PUT, PATCH, DELETE) that carries a live session cookie must send
+/// it, as the header `X-CSRF-Token` or as the form field `csrf` of an `application/x-www-form-urlencoded`
+/// body; without it the answer is 403 and nothing is changed. The guard is on by default: only the paths
+/// of ``exemptPaths`` go without it — `/login` has its own check (the Origin of the form, see
+/// ``AuthController``), and the kiosks' and the integrations' APIs under `/api/` use no staff session.
+/// Whether a path is exempt is decided on the path as the router matches it (``routedPath(_:)``), so no
+/// other spelling of a staff path (`//dashboard/void`, `/./logout`, `/Staff/…`) slips past the guard.
+///
+/// The staff pages carry the token for a signed-in person: the middleware adds `<meta name="csrf-token">`
+/// to the head (read by the staff scripts) and a hidden `csrf` field to every form that posts.
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     /// The header scripts send the token in.
@@ -22,19 +25,24 @@ struct CSRFMiddleware: RouterMiddleware {
     static let fieldName = "csrf"
     /// The sentence of a refusal.
     static let expiredSentence = "Biểu mẫu đã hết hạn; hãy tải lại trang rồi thử lại. / The form has expired; reload the page and try again."
-    /// Where state-changing requests need the token: each is a path or the root of a folder of paths.
-    static let guardedPaths = ["/logout", "/dashboard", "/staff", "/admin"]
+    /// The pages that get the token written into them: each is a path or the root of a folder of paths.
+    static let staffPages = ["/logout", "/dashboard", "/staff", "/admin"]
+    /// Where state-changing requests go without the token (each a path or the root of a folder of paths).
+    static let exemptPaths = ["/login", "/api"]
 
     /// The largest form body read to find the field.
     let maximumBodySize: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard context.user != nil, Self.isGuarded(request.uri.path), let session = request.cookies[AuthController.cookieName]?.value else {
+        guard context.user != nil, let session = request.cookies[AuthController.cookieName]?.value else {
             return try await next(request, context)
         }
+        let path = Self.routedPath(request.uri.path)
+        let guarded = Self.changesState(request.method) && !Self.matches(path, Self.exemptPaths)
+        guard guarded || Self.matches(path, Self.staffPages) else { return try await next(request, context) }
         let token = Self.token(forSession: session)
         var request = request
-        if Self.changesState(request.method) {
+        if guarded {
             guard try await carries(token, in: &request) else {
                 context.logger.notice("request without a valid CSRF token refused", metadata: ["kiosk.path": "\(request.uri.path)"])
                 return try Refusal.forbidden(request, Self.expiredSentence)
@@ -61,8 +69,21 @@ struct CSRFMiddleware: RouterMiddleware {
         [.post, .put, .patch, .delete].contains(method)
     }
 
+    /// Whether a state-changing request to `path` (as sent, in any spelling) must carry the token.
     static func isGuarded(_ path: String) -> Bool {
-        guardedPaths.contains { path == $0 || path.hasPrefix($0 + "/") }
+        !matches(routedPath(path), exemptPaths)
+    }
+
+    static func matches(_ path: String, _ roots: [String]) -> Bool {
+        roots.contains { path == $0 || path.hasPrefix($0 + "/") }
+    }
+
+    /// The path as the router matches it: the router folds empty segments (`//x`, `/x/`) and nothing
+    /// else — it neither decodes `%2F`, nor resolves `.` and `..`, nor folds case. Deciding exemptions on
+    /// exactly this form means a path is exempt only if the router would route it to an exempt handler;
+    /// every other spelling (`/./x`, `/X`, `%2F`) stays guarded, and at worst is refused or not found.
+    static func routedPath(_ path: String) -> String {
+        "/" + path.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
     }
 
     /// Whether the request sends `token` in the header or, for a form, in its `csrf` field. A form body is
