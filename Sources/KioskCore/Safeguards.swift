@@ -18,6 +18,14 @@ public struct MisuseSettings: Sendable, Equatable, Codable {
         self.burstCount = burstCount
         self.burstSeconds = burstSeconds
     }
+
+    /// The pause, in seconds, between two ratings of a backlog a kiosk delivers from its outbox (after an
+    /// outage). Bursts are judged on the server's receipt time, so a backlog sent at once would be taken
+    /// for one; sent at half the rate the rule allows, it never is, and the other half stays for residents
+    /// rating at the same kiosk meanwhile. With the defaults, one rating every 12 seconds.
+    public var backlogSpacing: Double {
+        2 * Double(burstSeconds) / Double(max(1, burstCount))
+    }
 }
 
 /// How long what a resident typed is kept (the `[privacy]` table of `centre.toml`).

@@ -4,21 +4,20 @@ import KioskCore
 
 extension AppDatabase {
     /// Whether `rating` is part of a burst: at least `misuse.burstCount` ratings from the same kiosk were
-    /// stored before it within `misuse.burstSeconds` of its time (either side, by the time the resident
-    /// rated). Decided inside the storing transaction, from stored rows only, so the same arrivals always
-    /// flag the same ratings. Ratings without a kiosk (paper forms typed in by staff) and imports are never
-    /// bursts; a kiosk that calls its ratings `paper` is still a kiosk, so the kiosk id decides, not the channel.
+    /// received before it within `misuse.burstSeconds` of its own receipt. Judged on the server's receipt
+    /// time, never on the `createdAt` a kiosk sends, which a misbehaving sender can spread out at will.
+    /// Decided inside the storing transaction, from stored rows only, so the same arrivals always flag the
+    /// same ratings. Ratings without a kiosk (paper forms typed in by staff) and imports are never bursts; a
+    /// kiosk that calls its ratings `paper` is still a kiosk, so the kiosk id decides, not the channel.
     static func isBurst(_ rating: Rating, _ misuse: MisuseSettings, in db: Database) throws -> Bool {
         guard let kiosk = rating.kiosk, rating.channel != .import else { return false }
-        let window = TimeInterval(misuse.burstSeconds)
-        let earliest = RatingRecord.timestamp.format(rating.createdAt.addingTimeInterval(-window))
-        let latest = RatingRecord.timestamp.format(rating.createdAt.addingTimeInterval(window))
+        let earliest = RatingRecord.timestamp.format(rating.receivedAt.addingTimeInterval(-TimeInterval(misuse.burstSeconds)))
         let statement = try db.cachedStatement(
             sql: """
                 SELECT COUNT(*) FROM (
-                    SELECT 1 FROM rating WHERE kiosk = ? AND created_at > ? AND created_at < ? AND channel <> 'import' LIMIT ?)
+                    SELECT 1 FROM rating WHERE kiosk = ? AND received_at > ? AND channel <> 'import' LIMIT ?)
                 """)
-        let near = try Int.fetchOne(statement, arguments: [kiosk, earliest, latest, misuse.burstCount]) ?? 0
+        let near = try Int.fetchOne(statement, arguments: [kiosk, earliest, misuse.burstCount]) ?? 0
         return near >= misuse.burstCount
     }
 }

@@ -21,6 +21,8 @@ public final class RemoteBackend: KioskBackend {
     public let maximumDelay: TimeInterval
     /// How often a waiting call is asked after.
     public let callPollInterval: TimeInterval
+    /// The pause between two ratings of a backlog (``MisuseSettings/backlogSpacing`` of the content).
+    public let backlogSpacing: TimeInterval
 
     private struct State {
         var waiting = 0
@@ -36,8 +38,10 @@ public final class RemoteBackend: KioskBackend {
 
     public init(
         client: ServerClient, outbox: Outbox, content: CentreContent, kioskID: String?, logger: Logger,
-        minimumDelay: TimeInterval = 1, maximumDelay: TimeInterval = 15, callPollInterval: TimeInterval = 3
+        minimumDelay: TimeInterval = 1, maximumDelay: TimeInterval = 15, callPollInterval: TimeInterval = 3,
+        backlogSpacing: TimeInterval? = nil
     ) {
+        self.backlogSpacing = backlogSpacing ?? content.centre.misuse.backlogSpacing
         self.client = client
         self.outbox = outbox
         self.check = RatingCheck(content: content, logger: logger)
@@ -83,11 +87,11 @@ public final class RemoteBackend: KioskBackend {
         wake.unlock()
     }
 
-    /// Waits until kicked, stopped, or `seconds` have passed.
-    private func pause(_ seconds: TimeInterval) {
+    /// Waits until kicked (unless `wakeOnNewRating` is false), stopped, or `seconds` have passed.
+    private func pause(_ seconds: TimeInterval, wakeOnNewRating: Bool = true) {
         let deadline = Date().addingTimeInterval(seconds)
         wake.lock()
-        while !state.withLock({ $0.kicked || $0.stopped }) {
+        while !state.withLock({ ($0.kicked && wakeOnNewRating) || $0.stopped }) {
             if !wake.wait(until: deadline) { break }
         }
         state.withLock { $0.kicked = false }
@@ -123,6 +127,8 @@ public final class RemoteBackend: KioskBackend {
             case .done:
                 delay = minimumDelay
                 state.withLock { $0.offline = false }
+                // A backlog goes out slowly enough never to look like a burst of presses.
+                if ((try? outbox.count()) ?? 0) > 0 { pause(backlogSpacing, wakeOnNewRating: false) }
             case .retry(let reason):
                 try? outbox.noteFailure(id: item.id, error: reason)
                 state.withLock { $0.offline = true }

@@ -50,8 +50,10 @@ struct KioskController {
             var printer: String?
             var speech: Bool
             var idleSeconds: Int
+            /// Seconds between two ratings of a backlog (``MisuseSettings/backlogSpacing``).
+            var backlogSpacing: Double
 
-            enum CodingKeys: String, CodingKey { case id, counter, askCounter, askField, printer, speech, idleSeconds }
+            enum CodingKeys: String, CodingKey { case id, counter, askCounter, askField, printer, speech, idleSeconds, backlogSpacing }
 
             func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
@@ -62,6 +64,7 @@ struct KioskController {
                 try container.encode(printer, forKey: .printer)
                 try container.encode(speech, forKey: .speech)
                 try container.encode(idleSeconds, forKey: .idleSeconds)
+                try container.encode(backlogSpacing, forKey: .backlogSpacing)
             }
         }
         struct OfficerInfo: Encodable {
@@ -108,7 +111,7 @@ struct KioskController {
         let known = paired?.device(in: centre) ?? id.flatMap(centre.kiosk) ?? KioskDevice(id: id ?? "")
         let device = KioskJSON.DeviceInfo(
             id: id, counter: known.counter, askCounter: known.askCounter, askField: known.askField, printer: known.printer,
-            speech: known.speech, idleSeconds: known.idleSeconds)
+            speech: known.speech, idleSeconds: known.idleSeconds, backlogSpacing: centre.misuse.backlogSpacing)
         var strings: [String: [String: String]] = [:]
         for (language, table) in content.strings { strings[language.rawValue] = table }
         let counters = centre.counters.map { counter in
