@@ -18,6 +18,14 @@ enum CentreReader {
         if TimeZone(identifier: zone) == nil {
             log.error("centre.timezone", "centre.timezone '\(zone)' is not a time zone name such as Asia/Ho_Chi_Minh")
         }
+        var inServiceSince = Centre.defaultInServiceSince
+        if let text = info.string("in_service_since") {
+            if let day = LocalDate(text), day.year >= 2000 {
+                inServiceSince = day
+            } else {
+                log.error("centre.in_service_since", "centre.in_service_since '\(text)' must be the centre's first day of service as YYYY-MM-DD, such as 2025-07-01")
+            }
+        }
         info.finish()
 
         var reporting = ReportingSettings()
@@ -173,6 +181,7 @@ enum CentreReader {
         centre.traceability = traceability
         centre.misuse = misuse
         centre.privacy = privacy
+        centre.inServiceSince = inServiceSince
         return centre
     }
 

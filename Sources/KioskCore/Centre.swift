@@ -1,3 +1,5 @@
+import Foundation
+
 /// A day of the week as written in `centre.toml`.
 public enum Weekday: String, Sendable, CaseIterable, Codable {
     case mon, tue, wed, thu, fri, sat, sun
@@ -151,6 +153,29 @@ public struct Centre: Sendable, Equatable, Codable {
     public var misuse = MisuseSettings()
     /// The `[privacy]` table: how long comments and help calls are kept.
     public var privacy = PrivacySettings()
+    /// `centre.in_service_since`: the centre's first day of service. No rating can be older than this day
+    /// less ``ratingTimeMargin`` days.
+    public var inServiceSince = Centre.defaultInServiceSince
+
+    /// The default first day of service: 1 July 2025, when the two-level local government took effect and
+    /// the service centres of the new communes and wards opened.
+    public static let defaultInServiceSince = LocalDate(year: 2025, month: 7, day: 1)
+    /// How many days before its first day of service a centre accepts ratings from: kiosks are set up and
+    /// tried out in the weeks before opening, and older history is imported only after `in_service_since`
+    /// is set back to where it starts.
+    public static let ratingTimeMargin = 31
+
+    /// The centre's time zone; every day and period is counted in it. Content checking refuses an unknown
+    /// zone name, so the fallback (Vietnam's zone) is only for a centre built in code.
+    public var timeZone: TimeZone {
+        TimeZone(identifier: timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)!
+    }
+
+    /// The earliest time a rating may carry: the start of the day ``ratingTimeMargin`` days before
+    /// ``inServiceSince``, in the centre's time zone.
+    public var earliestRatingTime: Date {
+        inServiceSince.adding(days: -Self.ratingTimeMargin).start(in: timeZone)
+    }
 
     public init(
         code: String, name: LocalizedText, address: LocalizedText? = nil, phone: String? = nil,

@@ -61,6 +61,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return day + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32045
     }
 
+    /// The Julian day number of 1970-01-01, the start of Unix time.
+    static let unixEpochJulianDay = 2_440_588
+
     /// The day of a Julian day number.
     public init(julianDay: Int) {
         let a = julianDay + 32044
@@ -116,12 +119,55 @@ extension Calendar {
 
 /// RFC 3339 timestamps ("2026-11-24T09:15:00+07:00"), the form every API date takes.
 public enum RFC3339 {
-    /// Parses a timestamp with an offset or `Z`, with or without fractional seconds.
+    /// Parses a timestamp with an offset (`Z` or `±HH:MM`), with or without fractional seconds; `nil`
+    /// for anything else. Strict, so that a time the store or the city hub could not hold never gets in:
+    /// four-digit years, days that exist (not 2026-02-30), hours 00–23, minutes and seconds 00–59 (no
+    /// leap second), offsets of at most ±23:59 written `±HH:MM` (not `+0700`, `+07` or `+7:00`).
     public static func parse(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(trimmed) { return date }
-        if let date = try? Date.ISO8601FormatStyle().parse(trimmed) { return date }
-        return nil
+        let bytes = Array(text.utf8)
+        func digits(_ start: Int, _ count: Int) -> Int? {
+            guard start + count <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[start..<(start + count)] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        func byte(_ index: Int, is characters: String) -> Bool {
+            index < bytes.count && characters.utf8.contains(bytes[index])
+        }
+        guard bytes.count >= 20, let year = digits(0, 4), byte(4, is: "-"), let month = digits(5, 2), byte(7, is: "-"),
+            let day = digits(8, 2), byte(10, is: "Tt "), let hour = digits(11, 2), byte(13, is: ":"), let minute = digits(14, 2),
+            byte(16, is: ":"), let second = digits(17, 2),
+            (1...12).contains(month), (1...LocalDate.daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 60
+        else { return nil }
+        var index = 19
+        var fraction = 0.0
+        if byte(index, is: ".") {
+            var scale = 0.1
+            index += 1
+            let first = index
+            while let digit = digits(index, 1) {
+                fraction += Double(digit) * scale
+                scale /= 10
+                index += 1
+            }
+            guard index > first, index - first <= 9 else { return nil }
+        }
+        var offset = 0
+        if byte(index, is: "Zz"), index + 1 == bytes.count {
+            offset = 0
+        } else if byte(index, is: "+-"), index + 6 == bytes.count, let hours = digits(index + 1, 2), byte(index + 3, is: ":"),
+            let minutes = digits(index + 4, 2), hours < 24, minutes < 60
+        {
+            offset = (hours * 60 + minutes) * 60 * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
+        } else {
+            return nil
+        }
+        let days = LocalDate(year: year, month: month, day: day).julianDay - LocalDate.unixEpochJulianDay
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
     /// Formats `date` with the offset of `timeZone`, to the second.

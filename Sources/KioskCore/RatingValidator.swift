@@ -74,7 +74,7 @@ public struct RatingValidator: Sendable {
         let dossierCode = try fields.dossierCode("dossierCode")
 
         var comment: String?
-        if let text = try fields.string("comment")?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
+        if let text = try fields.freeText("comment")?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
             guard survey.comment else {
                 throw RatingError.invalid(field: "comment", message: "survey '\(survey.id)' does not take comments")
             }
@@ -87,19 +87,33 @@ public struct RatingValidator: Sendable {
 
         var createdAt: Date?
         if let text = try fields.string("createdAt") {
-            guard let date = RFC3339.parse(text) else {
-                throw RatingError.invalid(
-                    field: "createdAt", message: "createdAt must be an RFC 3339 time such as 2026-11-24T09:15:00+07:00, not '\(text)'")
-            }
-            guard date <= now.addingTimeInterval(Self.allowedClockSkew) else {
-                throw RatingError.invalid(field: "createdAt", message: "createdAt \(text) is in the future; check the kiosk's clock")
-            }
-            createdAt = date
+            createdAt = try Self.checkedTime(text, of: content.centre, now: now)
         }
 
         return RatingSubmission(
             id: id, survey: survey.id, answers: answers, counter: counter, field: field, officer: officer,
             dossierCode: dossierCode, channel: channel, kiosk: kiosk, comment: comment, createdAt: createdAt)
+    }
+
+    /// The one rule for the time a rating says it was made, used by the API, the terminal kiosk and
+    /// `kiosk import` alike: an RFC 3339 time (``RFC3339/parse(_:)``: a day that exists, `±HH:MM` offsets),
+    /// not before the centre's ``Centre/earliestRatingTime`` and not after `now` plus ``allowedClockSkew``.
+    /// - Throws: ``RatingError/invalid(field:message:)`` on `createdAt`, in a sentence saying what to send.
+    public static func checkedTime(_ text: String, of centre: Centre, now: Date) throws -> Date {
+        guard let date = RFC3339.parse(text) else {
+            throw RatingError.invalid(
+                field: "createdAt",
+                message: "createdAt must be an RFC 3339 time of a real day, such as 2026-11-24T09:15:00+07:00, not '\(text.prefix(40))'")
+        }
+        guard date <= now.addingTimeInterval(allowedClockSkew) else {
+            throw RatingError.invalid(field: "createdAt", message: "createdAt \(text) is in the future; check the kiosk's clock")
+        }
+        guard date >= centre.earliestRatingTime else {
+            throw RatingError.invalid(
+                field: "createdAt",
+                message: "createdAt \(text) is before the centre opened (\(centre.inServiceSince), centre.in_service_since); check the kiosk's clock")
+        }
+        return date
     }
 
     private var surveyList: String { content.surveys.keys.sorted().joined(separator: ", ") }
@@ -174,10 +188,25 @@ public struct RatingValidator: Sendable {
 private struct FieldReader {
     let object: [String: JSONValue]
 
+    /// A string field, NFC-normalised; control characters are refused (they belong in no id, code or time).
     func string(_ key: String) throws -> String? {
+        guard let text = try raw(key) else { return nil }
+        guard !ControlCharacters.occur(in: text) else {
+            throw RatingError.invalid(field: key, message: "\(key) holds a control character; send printable text only")
+        }
+        return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// A free-text field, NFC-normalised, with control characters removed (line breaks kept), so that what
+    /// is answered is what is stored.
+    func freeText(_ key: String) throws -> String? {
+        try raw(key).map { ControlCharacters.removed(from: $0).precomposedStringWithCanonicalMapping }
+    }
+
+    private func raw(_ key: String) throws -> String? {
         switch object[key] {
         case nil, .null: return nil
-        case .string(let text): return text.precomposedStringWithCanonicalMapping
+        case .string(let text): return text
         case let other?: throw RatingError.invalid(field: key, message: "\(key) must be a string, not \(other.typeDescription)")
         }
     }

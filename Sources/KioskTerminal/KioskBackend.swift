@@ -24,10 +24,19 @@ struct RatingCheck: Sendable {
     let content: CentreContent
     let logger: Logger
 
-    /// The submission of `body`, or `nil` (logged) when the content refuses it.
+    /// The submission of `body`, or `nil` (logged) when the content refuses it. A time the validator
+    /// refuses (this box's clock is wrong) is dropped, as the server's outbox sender does, so the rating
+    /// is kept with the time it is stored at rather than lost.
     func validate(_ body: JSONValue, id: UUID, now: Date) -> RatingSubmission? {
         do {
-            return try RatingValidator(content: content).validate(body, now: now)
+            do {
+                return try RatingValidator(content: content).validate(body, now: now)
+            } catch let error as RatingError where error.field == "createdAt" {
+                guard case .object(var object) = body else { throw error }
+                logger.warning("rating time refused, kept without it: \(error)", metadata: ["kiosk.rating.id": "\(id.uuidString.lowercased())"])
+                object["createdAt"] = nil
+                return try RatingValidator(content: content).validate(.object(object), now: now)
+            }
         } catch let error as RatingError {
             logger.error(
                 "rating refused by the content's rules, not kept: \(error)",

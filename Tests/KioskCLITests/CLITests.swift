@@ -117,6 +117,11 @@ struct KioskCLI {
         (#"{"id": "44444444-4444-4444-8444-444444444444", "survey": "quick", "answers": {"overall": "satisfied"}}"# + "\n"
             + #"{"id": "44444444-4444-4444-8444-444444444444", "survey": "quick", "answers": {"overall": "satisfied"}}"#,
             "twice.ndjson", 2, "used again"),
+        // The API's one rule for times: a day the store or the hub cannot hold, one that does not exist.
+        ("\(Self.csvHeader)\n,2026-11-05T09:00:00+07:00,quick,satisfied,Q01,,,,,\n,0000-06-01T00:00:00Z,quick,satisfied,Q01,,,,,\n",
+            "paper.csv", 3, "before the centre opened"),
+        (#"{"id": "44444444-4444-4444-8444-444444444444", "survey": "quick", "answers": {"overall": "satisfied"}, "createdAt": "2026-02-30T09:00:00+07:00"}"#,
+            "bad-day.ndjson", 1, "RFC 3339 time of a real day"),
     ])
     func oneBadRowRefusesTheWholeFile(text: String, name: String, line: Int, message: String) throws {
         let data = KioskCLI.temporary("data").path

@@ -33,7 +33,7 @@ import Testing
     private func remote(_ url: URL, outbox: Outbox) throws -> RemoteBackend {
         RemoteBackend(
             client: ServerClient(baseURL: url, token: "t0ken", timeout: 2), outbox: outbox, content: Sample.content, kioskID: "kiosk-2",
-            logger: try logger(), minimumDelay: 0.05, maximumDelay: 0.2, callPollInterval: 0.1)
+            logger: try logger(), minimumDelay: 0.05, maximumDelay: 0.2, callPollInterval: 0.1, backlogSpacing: 0.01)
     }
 
     private func waitUntil(_ seconds: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
@@ -187,5 +187,24 @@ import Testing
         _ = try database.takeCall(id: call, by: "canbo", now: Date())
         Thread.sleep(forTimeInterval: 1.1)
         #expect(backend.callStatus(id: call) == .taken)
+    }
+
+    /// The one time rule of the API holds here too; a time it refuses (this box's clock is wrong) is
+    /// dropped and the rating kept with the time it is stored at, never lost and never stored as year 0.
+    @Test func theLocalStoreAppliesTheTimeRuleAndKeepsTheRating() throws {
+        let database = try AppDatabase.open(directory: folder)
+        let backend = LocalBackend(database: database, content: Sample.content, kioskID: "kiosk-2", logger: try logger())
+        for time in ["0000-06-01T00:00:00Z", "2026-02-30T09:00:00+07:00", "2000-01-01T00:00:00+07:00"] {
+            var (id, body) = rating()
+            if case .object(var object) = body {
+                object["createdAt"] = .string(time)
+                body = .object(object)
+            }
+            let before = Date()
+            backend.submit(id: id, body: body)
+            let stored = try #require(try database.rating(id: id), "\(time)")
+            #expect(stored.createdAt >= before.addingTimeInterval(-1), "\(time)")
+        }
+        #expect(try String(contentsOf: logURL, encoding: .utf8).contains("rating time refused, kept without it"))
     }
 }

@@ -65,8 +65,7 @@ struct CallsController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
-        let body = try await request.collectBody(upTo: 4096)
-        guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: body)) else {
+        guard case .object(let object) = try await request.collectJSON(upTo: 4096) else {
             throw APIError(.badRequest, "the body must be a JSON object such as {\"id\": \"…\", \"kiosk\": \"kiosk-1\"}")
         }
         if let unknown = object.keys.sorted().first(where: { !["id", "kiosk", "topic"].contains($0) }) {

@@ -17,19 +17,12 @@ struct RatingsController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: services.configuration.maximumBodySize)
-        } catch {
-            services.metrics.ratingRejected(field: nil)
-            throw APIError(.contentTooLarge, "the body is larger than \(services.configuration.maximumBodySize / 1024) KiB; a rating is far smaller")
-        }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer: body))
+            value = try await request.collectJSON(upTo: services.configuration.maximumBodySize)
         } catch {
             services.metrics.ratingRejected(field: nil)
-            throw APIError(.badRequest, "the body is not valid JSON; send one JSON object")
+            throw error
         }
         let now = services.now()
         var submission: RatingSubmission
