@@ -22,23 +22,26 @@ struct BackupService: Service {
     var folder: BackupFolder { schedule.folder(dataDirectory: services.configuration.dataDirectory) }
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            services.metrics.backupFailed(count: 0)
-            if let newest = folder.dailyBackups().last,
-                let written = try? FileManager.default.attributesOfItem(atPath: newest.file.path)[.modificationDate] as? Date
-            {
-                services.metrics.backupSucceeded(at: written, bytes: nil)
-            }
-            while !Task.isCancelled {
-                let zone = services.timeZone
-                let due = schedule.latestSlot(atOrBefore: services.now(), in: zone).day
-                var wake = schedule.nextSlot(after: services.now(), in: zone)
-                if !Self.isDone(due, in: folder), await !backUp(day: due) {
-                    wake = min(wake, services.now().addingTimeInterval(Self.retryAfterFailure))
+        // Graceful shutdown (SIGTERM, SIGINT) cancels the sleep: the service ends quietly, not as a failure.
+        do {
+            try await cancelWhenGracefulShutdown {
+                services.metrics.backupFailed(count: 0)
+                if let newest = folder.dailyBackups().last,
+                    let written = try? FileManager.default.attributesOfItem(atPath: newest.file.path)[.modificationDate] as? Date
+                {
+                    services.metrics.backupSucceeded(at: written, bytes: nil)
                 }
-                try await sleep(.seconds(max(1, wake.timeIntervalSince(services.now()))))
+                while !Task.isCancelled {
+                    let zone = services.timeZone
+                    let due = schedule.latestSlot(atOrBefore: services.now(), in: zone).day
+                    var wake = schedule.nextSlot(after: services.now(), in: zone)
+                    if !Self.isDone(due, in: folder), await !backUp(day: due) {
+                        wake = min(wake, services.now().addingTimeInterval(Self.retryAfterFailure))
+                    }
+                    try await sleep(.seconds(max(1, wake.timeIntervalSince(services.now()))))
+                }
             }
-        }
+        } catch is CancellationError {}
     }
 
     /// Writes the daily backup of `day` and prunes the old ones, away from the server's own threads.

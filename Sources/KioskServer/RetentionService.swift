@@ -14,12 +14,15 @@ struct RetentionService: Service {
     var sweepHour = 2
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: .seconds(Self.secondsUntil(hour: sweepHour, after: services.now(), in: services.timeZone)))
-                await sweep()
+        // Graceful shutdown (SIGTERM, SIGINT) cancels the sleep: the service ends quietly, not as a failure.
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .seconds(Self.secondsUntil(hour: sweepHour, after: services.now(), in: services.timeZone)))
+                    await sweep()
+                }
             }
-        }
+        } catch is CancellationError {}
     }
 
     /// One sweep, off the threads that answer requests (it rewrites old rows and truncates the WAL, which

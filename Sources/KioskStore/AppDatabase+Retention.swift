@@ -12,10 +12,24 @@ public struct RetentionResult: Sendable, Equatable {
     public var keptFrom: LocalDate
 }
 
-/// A retention period outside 30–3650 days.
-public struct RetentionError: Error, Sendable, CustomStringConvertible {
-    public var days: Int
-    public var description: String { "comments are kept between 30 and 3650 days, not \(days)" }
+/// Why a retention sweep did not run.
+public enum RetentionError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A retention period outside 30–3650 days.
+    case period(days: Int)
+    /// The clock is far past the newest stored rating: most likely the clock is wrong, and a sweep by it
+    /// would erase comments that are still within their retention period.
+    case clockAhead(newestRating: LocalDate, today: LocalDate)
+
+    public var description: String {
+        switch self {
+        case .period(let days):
+            "comments are kept between 30 and 3650 days, not \(days)"
+        case .clockAhead(let newest, let today):
+            "the clock says \(today), but the newest rating was received on \(newest), more than "
+                + "\(AppDatabase.retentionClockLimitDays) days earlier; nothing was removed. Check the box's clock (timedatectl); "
+                + "if the date is right and the centre has simply had no ratings, run it again with --clock-checked"
+        }
+    }
 }
 
 extension AppDatabase {
@@ -26,11 +40,18 @@ extension AppDatabase {
     ///   - days: the centre's `comment_retention_days` (at least 30).
     ///   - now: the clock; days are the centre's local days in `timeZone`.
     ///   - actor: who ran it (`server`, `cli:root`).
-    /// - Throws: ``RetentionError`` for a period outside 30–3650 days.
+    ///   - clockChecked: run even when the clock is more than ``retentionClockLimitDays`` past the newest
+    ///     rating (a person has checked the clock).
+    /// - Throws: ``RetentionError`` for a period outside 30–3650 days, or a clock far past the newest rating.
     @discardableResult
-    public func runRetention(keepingDays days: Int, now: Date, timeZone: TimeZone, actor: String) throws -> RetentionResult {
-        guard PrivacySettings.retentionRange.contains(days) else { throw RetentionError(days: days) }
+    public func runRetention(
+        keepingDays days: Int, now: Date, timeZone: TimeZone, actor: String, clockChecked: Bool = false
+    ) throws -> RetentionResult {
+        guard PrivacySettings.retentionRange.contains(days) else { throw RetentionError.period(days: days) }
         let today = LocalDate.of(now, in: timeZone).date
+        if !clockChecked, let newest = try newestRatingDay(timeZone: timeZone), newest.days(to: today) > Self.retentionClockLimitDays {
+            throw RetentionError.clockAhead(newestRating: newest, today: today)
+        }
         let keptFrom = today.adding(days: -days)
         let cutoff = RatingRecord.timestamp.format(keptFrom.start(in: timeZone))
         // secure_delete overwrites the removed text in the file's pages instead of leaving it in free space.
@@ -47,6 +68,16 @@ extension AppDatabase {
         // The write-ahead log still holds the old pages until it is checkpointed; best effort while readers run.
         _ = try? writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         return result
+    }
+
+    /// How far past the newest rating the clock may be before a sweep refuses to trust it.
+    public static let retentionClockLimitDays = 60
+
+    /// The local day on which the newest rating was received, by the store's own record of receipt.
+    private func newestRatingDay(timeZone: TimeZone) throws -> LocalDate? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT received_at FROM rating ORDER BY seq DESC LIMIT 1")
+        }.flatMap(RFC3339.parse).map { LocalDate.of($0, in: timeZone).date }
     }
 
     private static func sweep(keptFrom: LocalDate, cutoff: String, days: Int, now: Date, actor: String, in db: Database) throws -> RetentionResult {

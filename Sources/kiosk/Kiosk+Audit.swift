@@ -39,7 +39,10 @@ extension Kiosk {
                 }
                 print(String(decoding: try encoder.encode(events), as: UTF8.self))
             case .table:
-                let rows = events.map { [RFC3339.format($0.at, in: zone), $0.action, $0.actor ?? "-", $0.address ?? "-", $0.detail ?? ""] }
+                // One entry, one line: a line break stored in a name or a detail is shown escaped.
+                let rows = events.map {
+                    [RFC3339.format($0.at, in: zone), $0.action, $0.actor ?? "-", $0.address ?? "-", $0.detail ?? ""].map(ControlCharacters.escaped)
+                }
                 let header = ["at", "action", "actor", "address", "detail"]
                 let widths = (0..<4).map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
                 for row in [header] + rows {

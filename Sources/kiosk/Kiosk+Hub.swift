@@ -67,11 +67,7 @@ extension Kiosk {
                     throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 configuration.logLevel = level
-                LoggingSystem.bootstrap { label in
-                    var handler = StreamLogHandler.standardError(label: label)
-                    handler.logLevel = level
-                    return handler
-                }
+                LoggingSystem.bootstrapEscaping(level: level)
                 let app = try await buildHubApplication(configuration, onServerRunning: { port in
                     FileHandle.standardOutput.write(Data("CitizenKiosk hub is serving http://\(host):\(port)/hub/\n".utf8))
                 })

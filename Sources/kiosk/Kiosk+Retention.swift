@@ -14,13 +14,21 @@ extension Kiosk {
 
             @OptionGroup var data: DataOptions
             @OptionGroup var content: ContentOptions
+            @Flag(help: "Run even though no rating was received in the last 60 days (after checking the box's clock).")
+            var clockChecked = false
 
             func run() throws {
                 let loaded = try loadContent(content)
-                let zone = TimeZone(identifier: loaded.centre.timeZoneIdentifier) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
                 let days = loaded.centre.privacy.commentRetentionDays
                 let database = try AppDatabase.open(directory: data.directory)
-                let result = try database.runRetention(keepingDays: days, now: Date(), timeZone: zone, actor: CommandLineActor.current)
+                let result: RetentionResult
+                do {
+                    result = try database.runRetention(
+                        keepingDays: days, now: Date(), timeZone: loaded.centre.timeZone, actor: CommandLineActor.current, clockChecked: clockChecked)
+                } catch let error as RetentionError {
+                    printError("kiosk retention run: \(error)")
+                    throw ExitCode(1)
+                }
                 print(
                     "retention: \(result.comments) comment(s) removed, \(result.helpCalls) help call(s) deleted (kept from \(result.keptFrom), \(days) days)"
                 )

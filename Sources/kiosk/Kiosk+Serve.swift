@@ -55,11 +55,7 @@ extension Kiosk {
             }
             configuration.backup = try backupSchedule()
             configuration.hubPush = try hubPushSettings(url: hubUrl, tokenFile: hubTokenFile)
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = level
-                return handler
-            }
+            LoggingSystem.bootstrapEscaping(level: level)
             let app: any ApplicationProtocol
             do {
                 app = try await buildApplication(configuration, onServerRunning: { port in
@@ -77,7 +73,11 @@ extension Kiosk {
                 printError("kiosk serve: \(error.description)")
                 throw ExitCode(1)
             }
-            try await app.runService()
+            // SIGTERM and SIGINT shut the service down gracefully: requests under way are answered first.
+            do {
+                try await app.runService()
+            } catch is CancellationError {}
+            FileHandle.standardOutput.write(Data("CitizenKiosk has stopped; every rating it answered for is stored.\n".utf8))
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KioskCore
 
 /// The `kiosk` command: runs the service and the tools a centre's staff and IT officer use.
 @main
@@ -31,7 +32,17 @@ struct ContentOptions: ParsableArguments {
     var directory: URL { URL(fileURLWithPath: content, isDirectory: true) }
 }
 
-/// Writes a line to standard error.
+/// Writes a line to standard error, with control characters escaped as ``print(_:separator:terminator:)`` does.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((ControlCharacters.escapedKeepingLines(text) + "\n").utf8))
+}
+
+/// Every command's output to standard output. Text read from the store or a file (a product's name, an
+/// audit entry, a comment) is printed with its control characters escaped
+/// (``ControlCharacters/escapedKeepingLines(_:)``), so that nothing stored can send the terminal an
+/// escape sequence; line breaks and tabs print as they are. Bytes meant for the terminal (a QR code,
+/// a PNG) are written with `FileHandle` directly.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    let text = items.map { "\($0)" }.joined(separator: separator)
+    Swift.print(ControlCharacters.escapedKeepingLines(text), terminator: terminator)
 }

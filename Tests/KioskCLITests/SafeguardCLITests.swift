@@ -109,7 +109,7 @@ import Testing
         let old = "11111111-1111-4111-8111-111111111111"
         let recent = "22222222-2222-4222-8222-222222222222"
         try """
-        {"id": "\(old)", "survey": "quick", "answers": {"overall": "dissatisfied"}, "comment": "Phải chờ rất lâu", "createdAt": "2023-03-02T08:00:00+07:00"}
+        {"id": "\(old)", "survey": "quick", "answers": {"overall": "dissatisfied"}, "comment": "Phải chờ rất lâu", "createdAt": "\(RFC3339.format(Date().addingTimeInterval(-400 * 86_400), in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!))"}
         {"id": "\(recent)", "survey": "quick", "answers": {"overall": "satisfied"}, "comment": "Nhanh", "createdAt": "\(RFC3339.format(Date().addingTimeInterval(-86_400), in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!))"}
         """.write(to: file, atomically: true, encoding: .utf8)
         #expect(try KioskCLI.run(["import", "--data", data, "--content", KioskCLI.content, file.path]).status == 0)

@@ -190,6 +190,10 @@ import Testing
         try await server.run { client in
             for (next, expected) in [
                 ("%2Fstaff%2Focop", "/staff/ocop"), ("https%3A%2F%2Fevil.example", "/dashboard"), ("%2F%2Fevil.example", "/dashboard"),
+                // Browsers drop tabs and line breaks from a Location and read a backslash as a slash.
+                ("%2F%09%2Fevil.example", "/dashboard"), ("%2F%0A%2Fevil.example", "/dashboard"), ("%2F%0D%2Fevil.example", "/dashboard"),
+                ("%2F%5Cevil.example", "/dashboard"), ("%2F%20%2Fevil.example", "/dashboard"), ("%2F%E2%80%AE%2Fevil", "/dashboard"),
+                ("%2Fstaff%2Focop%3Fq%3D%25C3%25A0", "/staff/ocop?q=%C3%A0"),
             ] {
                 let response = try await client.execute(
                     uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],

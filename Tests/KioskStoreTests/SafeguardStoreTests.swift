@@ -171,4 +171,22 @@ import Testing
         #expect(try database.runRetention(keepingDays: 365, now: now, timeZone: hanoi, actor: "server").comments == 0)
         #expect(throws: RetentionError.self) { try database.runRetention(keepingDays: 0, now: now, timeZone: hanoi, actor: "server") }
     }
+
+    /// A clock far ahead of the newest rating (a reset RTC, a wrong NTP server) would make every comment look
+    /// old: the sweep refuses and removes nothing, until a person says the clock is right.
+    @Test func aClockFarPastTheNewestRatingRemovesNothing() throws {
+        let database = try AppDatabase.open(directory: temporaryDataFolder())
+        let recent = kioskRating("dissatisfied", comment: "Chờ lâu quá", day: "2026-11-20")
+        #expect(try database.recordAll([recent]) == 1)
+        let ahead = RFC3339.parse("2027-12-30T10:00:00+07:00")!
+        #expect(throws: RetentionError.clockAhead(newestRating: LocalDate("2026-11-20")!, today: LocalDate("2027-12-30")!)) {
+            try database.runRetention(keepingDays: 365, now: ahead, timeZone: hanoi, actor: "server")
+        }
+        #expect(try database.rating(id: recent.rating.id)?.comment == "Chờ lâu quá")
+        #expect(try database.auditLog(actionPrefix: "retention").isEmpty)
+        // 60 days past is still trusted; once a person has checked the clock, the sweep runs.
+        let within = RFC3339.parse("2027-01-19T10:00:00+07:00")!
+        #expect(try database.runRetention(keepingDays: 365, now: within, timeZone: hanoi, actor: "server").comments == 0)
+        #expect(try database.runRetention(keepingDays: 365, now: ahead, timeZone: hanoi, actor: "cli", clockChecked: true).comments == 1)
+    }
 }

@@ -77,8 +77,9 @@ def _content_dir() -> Path:
 class KioskServer:
     """One running `kiosk serve` with its own data folder."""
 
-    def __init__(self, binary: Path, content: Path, data: Path, staff: bool = False):
+    def __init__(self, binary: Path, content: Path, data: Path, staff: bool = False, extra_args: tuple[str, ...] = ()):
         self.binary = binary
+        self.extra_args = list(extra_args)
         self.content = content
         self.data = data
         self.port = _free_port()
@@ -117,7 +118,7 @@ class KioskServer:
             self._log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
             [str(self.binary), "serve", "--content", str(self.content), "--data", str(self.data),
-             "--host", "127.0.0.1", "--port", str(self.port)],
+             "--host", "127.0.0.1", "--port", str(self.port), *self.extra_args],
             stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )
         try:

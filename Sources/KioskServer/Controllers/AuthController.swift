@@ -135,10 +135,19 @@ struct AuthController {
     }
 
     /// Only local paths are followed after sign-in, never another site; `nil` for anything else.
+    ///
+    /// A path of this site starts with one `/` and holds only the characters RFC 3986 allows in a path and
+    /// query: a browser drops tabs and line breaks from a `Location` and reads `\\` as `/`, so `/\t/host`
+    /// or `/\\host` would take it to another site; `//host` is another site already.
     static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return nil }
+        guard let next, next.count <= 512, next.hasPrefix("/"), !next.hasPrefix("//"),
+            next.unicodeScalars.allSatisfy({ $0.isASCII && allowedInNext.contains($0) })
+        else { return nil }
         return next
     }
+
+    private static let allowedInNext = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?%")
 
     /// Whether the sign-in form was sent by a page of this site: `Sec-Fetch-Site` (when the browser sends
     /// it) is `same-origin` or `none`, and `Origin` (when sent) names the host the browser addressed.
