@@ -1,15 +1,16 @@
 import Foundation
 
 /// Vietnamese typing on a keyboard of plain Latin letters (Telex), the same rules as the touch kiosk's
-/// `telex.js`: its tests type the cases of `Tests/fixtures/telex-cases.json`, whose expected text is what
-/// `telex.js` types.
+/// `telex.js`: the tests of both type every case of `Tests/fixtures/telex-cases.json`.
 ///
-/// Composition: aa → â, aw → ă, ee → ê, oo → ô, ow → ơ, uw → ư, uow → ươ, w alone → ư, dd → đ; the tone
-/// keys s (sắc), f (huyền), r (hỏi), x (ngã), j (nặng) put the tone on the right vowel of the syllable and
-/// move it when more letters follow; z removes the tone. A tone key or a vowel key typed twice takes the
-/// mark back and types the letter. Tones go on the last vowel with a hat, breve or horn; otherwise the
-/// last vowel when a consonant follows; the middle one of three; the first of two in an open syllable
-/// (hòa, thủy). The u of "qu" and the i of "gi" before another vowel belong to the consonant.
+/// Composition: aa → â, aw → ă, ee → ê, oo → ô, ow → ơ, uw → ư, w alone → ư, dd → đ; uow → ươ (uơ at the end
+/// of a word: thuở), uuw → ưu (cứu), giw → giư; w on â or ô changes the hat (aaw → ă). The tone keys s (sắc),
+/// f (huyền), r (hỏi), x (ngã), j (nặng) put the tone on the right vowel of the syllable and move it when more
+/// letters follow; z removes the tone. A tone key or a mark key typed twice takes the mark back and types the
+/// letter ("ass" → "as", "uww" → "uw", "ww" → "w"). Tones go on the last vowel with a hat, breve or horn;
+/// otherwise the last vowel when a consonant follows; the middle one of three; the first of two in an open
+/// syllable (hòa, thủy). The u of "qu" and the i of "gi" before another vowel belong to the consonant. Each
+/// rule is marked with the class of the fixture that checks it, in the same order as in `telex.js`.
 public enum Telex {
     /// The longest text typed, in characters (the rating's comment limit).
     public static let maximumLength = 1000
@@ -23,16 +24,34 @@ public enum Telex {
 
     /// The text after typing `key` at its end (NFC).
     public static func apply(_ text: String, key: Character) -> String {
-        let text = text.precomposedStringWithCanonicalMapping
-        guard text.count < maximumLength else { return text }
-        guard key.isLetter else { return text + String(key) }
-        let word = String(text.reversed().prefix { $0.isLetter }.reversed())
-        return String(text.dropLast(word.count)) + applyToWord(word, key: key)
+        let before = text.precomposedStringWithCanonicalMapping
+        return bareHornText.withValue { last in
+            let remembered = before == last
+            let next = step(before, key: key, bareHorn: remembered)
+            if next.bareHorn {
+                last = next.text
+            } else if remembered || next.text == last {
+                last = nil
+            }
+            return next.text
+        }
     }
 
-    /// The text after typing each character of `keys` in turn.
+    /// The text after typing each character of `keys` in turn (keeping the same fact from key to key).
     public static func type(_ text: String, keys: String) -> String {
-        keys.reduce(text) { apply($0, key: $1) }
+        keys.reduce((text: text, bareHorn: false)) { step($0.text, key: $1, bareHorn: $0.bareHorn) }.text
+    }
+
+    /// One key typed at the end of `text`: the new text, and whether its last word now ends in a ư typed as
+    /// a w on its own (`bareHorn`, class w-twice), which the next w takes back whole.
+    private static func step(_ text: String, key: Character, bareHorn: Bool) -> (text: String, bareHorn: Bool) {
+        let text = text.precomposedStringWithCanonicalMapping
+        guard text.count < maximumLength else { return (text, bareHorn) }
+        guard key.isLetter else { return (text + String(key), false) }
+        let word = String(text.reversed().prefix { $0.isLetter }.reversed())
+        let typed = applyToWord(word, key: key, bareHorn: bareHorn)
+        let bare = lowered(key) == "w" && typed.last.map(lowered) == "ư" && typed.count == word.count + 1
+        return (String(text.dropLast(word.count)) + typed, bare)
     }
 
     /// The text without its last letter.
@@ -81,11 +100,30 @@ public enum Telex {
         return Nucleus(start: start, end: end)
     }
 
+    /// Class u-horn-then-o: ư followed by o, or u followed by ơ, is completed to ươ once another letter
+    /// follows (người, được, mướn, nước); the tone then goes on ơ. Until then a w may still come
+    /// ("tuwrowng" → "tưởng"), and a lone uơ at the end stays (thuở, huơ). The u of "qu" belongs to the
+    /// consonant (quơ).
+    private static func completeHorns(_ out: inout [Character], _ lower: inout [Character]) {
+        for i in stride(from: 0, to: lower.count - 1, by: 1) {
+            if i == 1 && lower[0] == "q" { continue }
+            let pair = String([lower[i], lower[i + 1]])
+            if (pair == "ưo" || pair == "uơ") && i + 2 < lower.count {
+                out[i] = withCase("ư", isUpper(out[i]))
+                out[i + 1] = withCase("ơ", isUpper(out[i + 1]))
+                lower[i] = "ư"
+                lower[i + 1] = "ơ"
+            }
+        }
+    }
+
     /// The word from its letters and tone, the tone placed on the right vowel.
     private static func compose(_ letters: [Character], _ tone: Unicode.Scalar?) -> String {
-        var out = letters.map(String.init)
-        if let tone, let n = nucleus(letters.map(lowered)) {
-            let lower = letters.map(lowered)
+        var completed = letters
+        var lower = letters.map(lowered)
+        completeHorns(&completed, &lower)
+        var out = completed.map(String.init)
+        if let tone, let n = nucleus(lower) {
             var position = (n.start..<n.end).last { marked.contains(lower[$0]) }
             if position == nil {
                 if n.end < out.count {
@@ -108,13 +146,21 @@ public enum Telex {
         return (n.start..<n.end).last { lower[$0] == character }
     }
 
-    /// The last word after one more letter key.
-    private static func applyToWord(_ word: String, key: Character) -> String {
+    /// Class oa-oe-then-o: the o of oa, oă, oe is a glide, not a vowel to put a hat on (khoèo, ngoáo).
+    private static func isGlideO(_ lower: [Character], _ n: Nucleus?, _ i: Int) -> Bool {
+        guard let n else { return false }
+        return lower[i] == "o" && i + 1 < n.end && "aăe".contains(lower[i + 1])
+    }
+
+    /// The last word after one more letter key. `bareHorn`: the word ends in a ư typed as a w on its own,
+    /// which one more w takes back whole ("ww" → "w").
+    private static func applyToWord(_ word: String, key: Character, bareHorn: Bool) -> String {
         let k = lowered(key)
         var (letters, tone) = split(word)
         let lower = letters.map(lowered)
         let n = nucleus(lower)
         func literal() -> String { compose(letters + [key], tone) }
+        let last = lower.count - 1
 
         if let mark = tones[k] {
             guard n != nil else { return literal() }
@@ -125,17 +171,24 @@ public enum Telex {
         case "z":
             return tone != nil ? compose(letters, nil) : literal()
         case "d":
+            // Class dd: d after d is đ wherever it stands (SDD → SĐ); d after đ takes it back (DDd → Dd).
+            if lower.last == "d" {
+                letters[last] = withCase("đ", isUpper(letters[last]))
+                return compose(letters, tone)
+            }
+            if lower.last == "đ" {
+                letters[last] = withCase("d", isUpper(letters[last]))
+                return compose(letters + [key], tone)
+            }
+            // A d typed later still makes the first letter đ ("dand" → "đan").
             if lower.first == "d" {
                 letters[0] = withCase("đ", isUpper(letters[0]))
                 return compose(letters, tone)
             }
-            if lower.first == "đ" && letters.count == 1 {
-                return String(withCase("d", isUpper(letters[0]))) + String(key)
-            }
             return literal()
         case "a", "e", "o":
             let hat: Character = k == "a" ? "â" : k == "e" ? "ê" : "ô"
-            if let i = index(in: lower, n, of: k) {
+            if let i = index(in: lower, n, of: k), !isGlideO(lower, n, i) {
                 letters[i] = withCase(hat, isUpper(letters[i]))
                 return compose(letters, tone)
             }
@@ -149,25 +202,44 @@ public enum Telex {
             }
             return literal()
         case "w":
-            return applyW(letters: letters, lower: lower, nucleus: n, tone: tone, key: key)
+            return applyW(letters: letters, lower: lower, nucleus: n, tone: tone, key: key, bareHorn: bareHorn)
         default:
             return literal()
         }
     }
 
-    private static func applyW(letters: [Character], lower: [Character], nucleus n: Nucleus?, tone: Unicode.Scalar?, key: Character) -> String {
+    /// The word after a w: horn or breve on the right vowel, ư on its own, or the mark taken back.
+    private static func applyW(
+        letters: [Character], lower: [Character], nucleus n: Nucleus?, tone: Unicode.Scalar?, key: Character, bareHorn: Bool
+    ) -> String {
         var letters = letters
-        guard let n else {
+        let last = lower.count - 1
+        func set(_ i: Int, _ character: Character) { letters[i] = withCase(character, isUpper(letters[i])) }
+        // Class w-twice: a ư typed as a w on its own is taken back whole ("ww" → "w", "nhww" → "nhw").
+        if bareHorn && lower.last == "ư" {
+            return compose(Array(letters.dropLast()) + [withCase("w", isUpper(letters[last]))], tone)
+        }
+        // Class gi-w: the i of gi belongs to the consonant, so w adds ư ("giw" → "giư").
+        guard let n, lower != ["g", "i"] else {
             // w alone makes ư ("nhw" → "như"), but not after a w just taken back.
             if lower.last == "w" { return compose(letters + [key], tone) }
             return compose(letters + [withCase("ư", isUpper(key))], tone)
         }
-        func set(_ i: Int, _ character: Character) { letters[i] = withCase(character, isUpper(letters[i])) }
         for i in stride(from: n.start, to: n.end - 1, by: 1) {
             let pair = String([lower[i], lower[i + 1]])
-            if pair == "uo" || pair == "ưo" || pair == "uơ" {
+            // Class uo-w: uơ at the end of the word (thuở), ươ when a letter follows (người, mướn).
+            if pair == "uo" && i + 2 == lower.count {
+                set(i + 1, "ơ")
+                return compose(letters, tone)
+            }
+            if pair == "uo" || pair == "ưo" || pair == "uô" {
                 set(i, "ư")
                 set(i + 1, "ơ")
+                return compose(letters, tone)
+            }
+            // Class uu-w: the horn goes on the first u (lưu, cứu).
+            if pair == "uu" {
+                set(i, "ư")
                 return compose(letters, tone)
             }
         }
@@ -175,12 +247,8 @@ public enum Telex {
             set(i + 1, "ă")
             return compose(letters, tone)
         }
-        for (from, to) in [("u", "ư"), ("o", "ơ"), ("a", "ă")] as [(Character, Character)] {
-            if let i = index(in: lower, n, of: from) {
-                set(i, to)
-                return compose(letters, tone)
-            }
-        }
+        // Classes mark-undo, w-twice: a horn or breve already there is taken back, not doubled
+        // ("chuaww" → "chuaw", "thuoww" → "thuow").
         for (from, to) in [("ư", "u"), ("ơ", "o"), ("ă", "a")] as [(Character, Character)] {
             if let i = index(in: lower, n, of: from) {
                 set(i, to)
@@ -188,6 +256,30 @@ public enum Telex {
                 return compose(letters + [key], tone)
             }
         }
+        // Class marks: w on a vowel with a hat changes the hat ("aaw" → "ă", "oow" → "ơ").
+        for (from, to) in [("u", "ư"), ("o", "ơ"), ("a", "ă"), ("ô", "ơ"), ("â", "ă")] as [(Character, Character)] {
+            if let i = index(in: lower, n, of: from) {
+                set(i, to)
+                return compose(letters, tone)
+            }
+        }
         return compose(letters + [key], tone)
+    }
+
+    // MARK: - The one fact kept between keys
+
+    /// The last text `apply` returned whose last word ends in a ư typed as a w on its own. The text alone
+    /// cannot tell "w" from "uw" (both give "ư"), so `apply` keeps this one fact about its own output; a
+    /// text it did not return is read as it stands.
+    private static let bareHornText = LockedText()
+
+    /// Safe as `@unchecked Sendable`: its one stored value is read and written only while holding `lock`.
+    private final class LockedText: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: String?
+
+        func withValue<T>(_ body: (inout String?) -> T) -> T {
+            lock.withLock { body(&value) }
+        }
     }
 }

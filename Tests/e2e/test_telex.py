@@ -1,29 +1,27 @@
-"""The Telex engine (Public/telex.js) as a pure module, run inside the browser with execute_script."""
+"""The Telex engine (Public/telex.js) as a pure module, run inside the browser with execute_script.
+
+Every case of Tests/fixtures/telex-cases.json (the fixture KioskTerminal/Telex.swift runs too) is typed in
+Chromium by the telex.js the kiosk server serves, one pytest case per class of the fixture: with Telex.type,
+and key by key with Telex.apply as the comment keyboard calls it.
+"""
+
+import json
+from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
-# keys typed → text shown
-TYPING = [
-    # the issue's sentence (note: "bộ" is b-o-o-j; "boj" gives "bọ")
-    ("Cans booj raats nhieetj tinhf", "Cán bộ rất nhiệt tình"),
-    ("boj", "bọ"),
-    # hats, breve, horn, đ
-    ("aa", "â"), ("aw", "ă"), ("ee", "ê"), ("oo", "ô"), ("ow", "ơ"), ("uw", "ư"), ("dd", "đ"),
-    ("DDaf Nawngx", "Đà Nẵng"), ("Ddoongf", "Đồng"), ("nhw", "như"), ("truwowngf", "trường"),
-    ("dduwowcj", "được"), ("tuoiw", "tươi"), ("muaw", "mưa"), ("hoawcj", "hoặc"),
-    # tones on the right vowel
-    ("as", "á"), ("af", "à"), ("ar", "ả"), ("ax", "ã"), ("aj", "ạ"),
-    ("hoaf", "hòa"), ("hoafn", "hoàn"), ("toans", "toán"), ("hoaif", "hoài"), ("thuyr", "thủy"),
-    ("khoer", "khỏe"), ("muaf", "mùa"), ("quas", "quá"), ("giuwax", "giữa"), ("gif", "gì"),
-    ("giusp", "giúp"), ("nguyeenx", "nguyễn"), ("quyeets", "quyết"), ("muoons", "muốn"),
-    ("cuwus", "cứu"), ("Vieetj Nam", "Việt Nam"), ("thanhf phoos Hair Phongf", "thành phố Hải Phòng"),
-    ("xin chaof", "xin chào"), ("tieengs Vieetj", "tiếng Việt"),
-    # z takes the tone away; a key typed twice takes its mark back
-    ("tinhfz", "tinh"), ("ass", "as"), ("aaa", "aa"), ("ddd", "dd"), ("uww", "uw"),
-    ("tinhsf", "tình"),  # another tone replaces the first
-    # no vowel, no tone; digits and punctuation pass through
-    ("s", "s"), ("VNeID", "VNeID"), ("abc1 2, 3.", "abc1 2, 3."), ("0225 3821 456", "0225 3821 456"),
-]
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "telex-cases.json"
+CASES = json.loads(FIXTURE.read_text(encoding="utf-8"))["cases"]
+BY_CLASS = defaultdict(list)
+for _case in CASES:
+    BY_CLASS[_case["class"]].append(_case)
+
+TYPE_EVERY_CASE = r"""
+const apply = (keys) => Array.from(keys).reduce((text, key) => Telex.apply(text, key), '');
+const served = Array.from(document.scripts).some((s) => /\/telex\.js(\?|$)/.test(s.src));
+return [served, arguments[0].map((keys) => [Telex.type('', keys), apply(keys)])];
+"""
 
 
 @pytest.fixture
@@ -32,10 +30,33 @@ def telex(page, server):
     return page
 
 
-def test_typing(telex):
-    got = telex.js("return arguments[0].map(keys => Telex.type('', keys))", [k for k, _ in TYPING])
-    wrong = [(keys, out, want) for (keys, want), out in zip(TYPING, got) if out != want]
-    assert not wrong, "\n".join(f"{k!r} gave {o!r}, not {w!r}" for k, o, w in wrong)
+def test_the_fixture_is_the_whole_shared_set():
+    assert len(CASES) > 900
+    assert all(set(case) <= {"keys", "text", "class", "source"} and case["keys"] for case in CASES)
+    assert len({(case["keys"], case["class"]) for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(BY_CLASS))
+def test_every_case_of_the_class_types_its_text(telex, name):
+    cases = BY_CLASS[name]
+    served, got = telex.js(TYPE_EVERY_CASE, [case["keys"] for case in cases])
+    assert served, "the page did not load the served telex.js"
+    wrong = [(case["keys"], typed, applied, case["text"]) for case, (typed, applied) in zip(cases, got)
+             if typed != case["text"] or applied != case["text"]]
+    assert not wrong, f"{len(wrong)} of {len(cases)} cases of {name} fail:\n" + "\n".join(
+        f"{keys!r} gave {typed!r} (key by key {applied!r}), not {want!r}" for keys, typed, applied, want in wrong)
+
+
+def test_a_second_w_takes_back_the_lone_w_key_by_key(telex):
+    """The comment keyboard calls apply key by key: ww gives w, while a ư typed as uw (or not typed here) keeps its u."""
+    result = telex.js(
+        """
+        const lone = Telex.apply('Gọi nh', 'w');
+        const takenBack = Telex.apply(lone, 'w');
+        const uw = Telex.apply(Telex.apply('Gọi nh', 'u'), 'w');
+        return [lone, takenBack, uw, Telex.apply(uw, 'w'), Telex.apply('Ý kiến: như', 'w')];
+        """)
+    assert result == ["Gọi như", "Gọi nhw", "Gọi như", "Gọi nhuw", "Ý kiến: nhuw"]
 
 
 def test_apply_works_on_the_last_word_only_and_is_pure(telex):
