@@ -270,6 +270,20 @@ extension AppDatabase {
                     );
                     """)
         }
+        migrator.registerMigration("v14: OCOP batch renames keep old ids") { db in
+            // A printed label keeps the batch id it was printed with: when staff rename a batch, the old id
+            // stays here and still resolves to the batch under its new id.
+            try db.execute(
+                sql: """
+                    CREATE TABLE ocop_batch_alias (
+                        product_id TEXT NOT NULL REFERENCES ocop_product(id) ON DELETE CASCADE ON UPDATE CASCADE,
+                        old_batch TEXT NOT NULL,
+                        batch TEXT NOT NULL,
+                        renamed_at TEXT NOT NULL,
+                        PRIMARY KEY (product_id, old_batch)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -161,6 +161,17 @@ extension AppDatabase {
         try writer.read { try Self.batch(batch, of: product, in: $0) }
     }
 
+    /// The batch a label's lot id names: the batch with that id, or else the batch it was renamed to
+    /// (a printed label keeps its old id; see ``updateOCOPBatch(_:with:by:now:)``).
+    public func ocopBatchFollowingRenames(_ batch: String, of product: String) throws -> OCOPBatch? {
+        try writer.read { db in
+            if let found = try Self.batch(batch, of: product, in: db) { return found }
+            let sql = "SELECT batch FROM ocop_batch_alias WHERE product_id = ? AND old_batch = ?"
+            guard let current = try String.fetchOne(db, sql: sql, arguments: [product, batch]) else { return nil }
+            return try Self.batch(current, of: product, in: db)
+        }
+    }
+
     /// Adds a batch to its product after checking it against ``OCOPRules``.
     /// - Throws: ``OCOPStoreError/noProduct(_:)``; ``OCOPValidationError`` for bad fields or a batch id the product already has.
     @discardableResult
@@ -176,7 +187,8 @@ extension AppDatabase {
         }
     }
 
-    /// Replaces batch `id` of its product with `batch` (the id may change).
+    /// Replaces batch `id` of its product with `batch` (the id may change). A renamed batch keeps its old
+    /// id, and every id it had before, as aliases: labels printed with them still find it.
     @discardableResult
     public func updateOCOPBatch(_ id: String, with batch: OCOPBatch, by user: String?, now: Date) throws -> OCOPBatch {
         let batch = try OCOPRules.validated(batch)
@@ -187,16 +199,30 @@ extension AppDatabase {
             }
             try db.execute(sql: "DELETE FROM ocop_batch WHERE product_id = ? AND batch = ?", arguments: [batch.product, id])
             try Self.insert(batch, by: user, now: now, in: db)
+            if batch.id != id {
+                // The new id is a batch's own again, no longer an old name (a rename taken back).
+                try db.execute(sql: "DELETE FROM ocop_batch_alias WHERE product_id = ? AND old_batch = ?", arguments: [batch.product, batch.id])
+                try db.execute(
+                    sql: "UPDATE ocop_batch_alias SET batch = ? WHERE product_id = ? AND batch = ?", arguments: [batch.id, batch.product, id])
+                try db.execute(
+                    sql: """
+                        INSERT INTO ocop_batch_alias (product_id, old_batch, batch, renamed_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT(product_id, old_batch) DO UPDATE SET batch = excluded.batch, renamed_at = excluded.renamed_at
+                        """,
+                    arguments: [batch.product, id, batch.id, RatingRecord.timestamp.format(now)])
+            }
             return batch
         }
     }
 
-    /// Removes one batch. Returns whether it was there.
+    /// Removes one batch and the old ids that led to it. Returns whether it was there.
     @discardableResult
     public func deleteOCOPBatch(_ batch: String, of product: String) throws -> Bool {
         try writer.write { db in
             try db.execute(sql: "DELETE FROM ocop_batch WHERE product_id = ? AND batch = ?", arguments: [product, batch])
-            return db.changesCount > 0
+            let deleted = db.changesCount > 0
+            try db.execute(sql: "DELETE FROM ocop_batch_alias WHERE product_id = ? AND batch = ?", arguments: [product, batch])
+            return deleted
         }
     }
 

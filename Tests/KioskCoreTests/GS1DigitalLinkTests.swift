@@ -149,3 +149,39 @@ import Testing
         #expect(far.expiry == LocalDate("2120-01-01"))
     }
 }
+
+/// A request's path and query read strictly, as the resolver reads them.
+@Suite struct GS1DigitalLinkRequestTests {
+    @Test func aRequestGivesItsLinkAttributesAndParameters() throws {
+        let parsed = try GS1DigitalLink.parse(
+            path: "/01/08931234567897/10/L%2F26/", query: "17=271231&3103=000500&linkType=gs1%3Apip&lang=en",
+            allowing: ["linkType", "lang"], referenceYear: 2026)
+        #expect(parsed.link == (try GS1DigitalLink(gtin: "8931234567897", batch: "L/26", expiry: LocalDate(year: 2027, month: 12, day: 31))))
+        #expect(parsed.attributes == ["17": "271231", "3103": "000500"])
+        #expect(parsed.parameters == ["linkType": "gs1:pip", "lang": "en"])
+    }
+
+    @Test(arguments: [
+        ("/01/08931234567897", "foo=1", "neither a GS1 data attribute nor a parameter of this resolver (lang, linkType)"),
+        ("/01/08931234567897", "22=V", "?22= is a key; it belongs in the path (/22/…)"),
+        ("/01/08931234567897", "17=271231&17=271231", "?17= is given twice"),
+        ("/01/08931234567897", "7003=12345", "?7003= must be 10 digits, not '12345'"),
+        ("/01/08931234567897", "=1", "a query parameter has no name"),
+        ("/01/08931234567897", "250=a%01", "control character"),
+        ("/01/08931234567897//", nil, "empty segment"),
+        ("/01/", nil, "no /01/{GTIN} part"),
+    ] as [(String, String?, String)])
+    func strictRulesNameTheProblem(path: String, query: String?, message: String) {
+        #expect {
+            _ = try GS1DigitalLink.parse(path: path, query: query, allowing: ["linkType", "lang"], referenceYear: 2026)
+        } throws: { error in
+            guard let problem = error as? GS1DigitalLink.Problem else { return false }
+            return problem.description.contains(message) && problem.vietnamese.hasSuffix(".")
+        }
+    }
+
+    @Test func withoutAListAnyOtherParameterIsKept() throws {
+        let parsed = try GS1DigitalLink.parse(path: "/01/08931234567897", query: "utm_source=tem", referenceYear: 2026)
+        #expect(parsed.parameters == ["utm_source": "tem"])
+    }
+}

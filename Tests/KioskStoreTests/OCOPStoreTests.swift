@@ -63,6 +63,29 @@ import Testing
         #expect(try database.ocopImage(of: "nuoc-mam") == nil)
     }
 
+    @Test func aRenamedBatchKeepsItsOldIdsForPrintedLabels() throws {
+        let database = try AppDatabase.open(directory: temporaryDataFolder())
+        try database.addOCOPProduct(Self.product(), by: nil, now: Self.now)
+        try database.addOCOPBatch(Self.batch("L1"), by: nil, now: Self.now)
+        try database.updateOCOPBatch("L1", with: Self.batch("L2"), by: nil, now: Self.now)
+        try database.updateOCOPBatch("L2", with: Self.batch("L3"), by: nil, now: Self.now)
+        #expect(try database.ocopBatch("L1", of: "nuoc-mam-cat-hai") == nil)
+        for old in ["L1", "L2", "L3"] { #expect(try database.ocopBatchFollowingRenames(old, of: "nuoc-mam-cat-hai")?.id == "L3", "\(old)") }
+        // A product renamed keeps its batches' old ids.
+        try database.updateOCOPProduct("nuoc-mam-cat-hai", with: Self.product(id: "nuoc-mam"), by: nil, now: Self.now)
+        #expect(try database.ocopBatchFollowingRenames("L1", of: "nuoc-mam")?.id == "L3")
+        // A new batch may take an old id: the batch wins. A rename taken back leaves no alias of the id.
+        try database.addOCOPBatch(Self.batch("L1", product: "nuoc-mam"), by: nil, now: Self.now)
+        #expect(try database.ocopBatchFollowingRenames("L1", of: "nuoc-mam")?.id == "L1")
+        try database.updateOCOPBatch("L3", with: Self.batch("L2", product: "nuoc-mam"), by: nil, now: Self.now)
+        #expect(try database.ocopBatchFollowingRenames("L3", of: "nuoc-mam")?.id == "L2")
+        #expect(try database.ocopBatchFollowingRenames("L2", of: "nuoc-mam")?.id == "L2")
+        // Deleted, the batch's old ids lead nowhere.
+        #expect(try database.deleteOCOPBatch("L2", of: "nuoc-mam"))
+        #expect(try database.ocopBatchFollowingRenames("L3", of: "nuoc-mam") == nil)
+        #expect(try database.ocopBatchFollowingRenames("L1", of: "nuoc-mam")?.id == "L1")
+    }
+
     @Test func imagesAreCheckedByTheirBytes() throws {
         #expect(try OCOPImage(bytes: [0xFF, 0xD8, 0xFF, 0xE0]).contentType == "image/jpeg")
         #expect(try OCOPImage(bytes: Array("RIFF\0\0\0\0WEBPVP8 ".utf8)).contentType == "image/webp")
