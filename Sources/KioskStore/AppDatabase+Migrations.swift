@@ -270,6 +270,14 @@ extension AppDatabase {
                     );
                     """)
         }
+        migrator.registerMigration(AppDatabase.auditChainMigration) { db in
+            // The audit log is chained like the ratings; ratings gain the comment's digest (in their hash from
+            // now on) and a MAC column, and the guard of ratings is rewritten to cover both.
+            try AppDatabase.migrateToAuditChain(db)
+        }
         return migrator
     }
+
+    /// The migration after which the ratings stored before it are signed with the chain key.
+    static let auditChainMigration = "v13: audit log chain"
 }

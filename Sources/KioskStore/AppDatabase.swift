@@ -19,6 +19,12 @@ public struct AppDatabase: Sendable {
     /// The backup written before pending migrations were applied when the store was opened; nil when none were.
     public private(set) var upgradeBackup: URL?
 
+    /// The centre's key for the ratings' MACs (`DATA/chain.key`); nil when the data folder holds none.
+    public internal(set) var chainKey: ChainKey?
+
+    /// The database file.
+    public var file: URL { URL(fileURLWithPath: writer.path) }
+
     init(writer: DatabasePool, folderLock: DataFolderLock? = nil) {
         self.writer = writer
         self.folderLock = folderLock
@@ -41,7 +47,16 @@ public struct AppDatabase: Sendable {
         try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         var database = AppDatabase(writer: pool, folderLock: lock)
         database.upgradeBackup = try database.backUpBeforeMigrating(into: BackupFolder.defaultDirectory(of: directory), now: Date())
+        let applied = try pool.read { try database.migrator.appliedIdentifiers($0) }
         try database.migrator.migrate(pool)
+        database.chainKey = try ChainKey.load(from: directory)
+        // The key is made with migration v13 (a new store, or an upgrade), never later: a key that went missing
+        // afterwards is reported by `kiosk verify`, not silently replaced by one that would sign anything.
+        if !applied.contains(auditChainMigration) {
+            let key = try database.chainKey ?? ChainKey.create(in: directory)
+            database.chainKey = key
+            try database.signRatingsWithoutMAC(key: key)
+        }
         return database
     }
 
@@ -53,5 +68,16 @@ public struct AppDatabase: Sendable {
     /// The result of `PRAGMA integrity_check` ("ok" when the file is sound).
     public func integrityCheck() throws -> String {
         try writer.read { try String.fetchAll($0, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+    }
+
+    /// The result of `PRAGMA quick_check` ("ok" when every page and record is well formed; indexes are not
+    /// matched against their tables, which makes it several times faster than ``integrityCheck()``).
+    /// - Throws: SQLite's error when the file is too damaged to be checked at all (SQLITE_CORRUPT, SQLITE_NOTADB).
+    public func quickCheck() throws -> String {
+        try writer.read { try Self.quickCheck($0) }
+    }
+
+    static func quickCheck(_ db: Database) throws -> String {
+        try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ")
     }
 }
