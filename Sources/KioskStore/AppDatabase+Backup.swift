@@ -97,14 +97,20 @@ extension AppDatabase {
 
     /// Copies the store of the data folder `directory` into `file` (see ``backup(to:replacing:)``) without
     /// migrating it: the server running on it may be an older version than this one (`kiosk backup`).
-    /// - Throws: ``BackupError/noDatabase(_:)`` when the folder holds no store; ``DataFolderBusy`` during a restore.
+    /// - Throws: ``BackupError/noDatabase(_:)`` when the folder holds no store; ``StoreDamaged`` when its file is
+    ///   not a readable database; ``DataFolderBusy`` during a restore.
     public static func backup(directory: URL, to file: URL, replacing: Bool = false) throws -> BackupSummary {
         let path = directory.appendingPathComponent(fileName).path
         guard FileManager.default.fileExists(atPath: path) else { throw BackupError.noDatabase(directory) }
         let lock = try DataFolderLock(directory: directory, mode: .shared, waiting: 10)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        let source = AppDatabase(writer: try DatabasePool(path: path, configuration: configuration), folderLock: lock)
+        let source: AppDatabase
+        do {
+            source = AppDatabase(writer: try DatabasePool(path: path, configuration: configuration), folderLock: lock)
+        } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
+            throw StoreDamaged(file: URL(fileURLWithPath: path), detail: error.message ?? "\(error.resultCode)")
+        }
         defer { try? source.writer.close() }
         return try source.backup(to: file, replacing: replacing)
     }
