@@ -54,6 +54,8 @@ public struct ChainKey: Sendable {
         defer { close(descriptor) }
         let written = text.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, text.utf8.count) }
         guard written == text.utf8.count, fsync(descriptor) == 0 else { throw FileSystemError(operation: "write", path: file.path) }
+        // Made by `sudo kiosk …`, it must still be readable by the service's user.
+        AppDatabase.giveToFolderOwner(file, folder: directory)
         try FileSystem.synchronize(directory, isDirectory: true)
         return ChainKey(bytes: key)
     }
