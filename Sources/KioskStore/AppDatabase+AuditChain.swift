@@ -90,7 +90,8 @@ extension AppDatabase {
                 signed += rows.count
             }
             if signed > 0 {
-                try Self.audit(AuditEvent(action: "chain.sign", actor: "store", detail: "ratings signed with chain.key: \(signed)", at: Date()), in: db)
+                try Self.audit(
+                    AuditEvent(action: "chain.sign", actor: "store", detail: "ratings signed with chain.key: \(signed)", at: Date()), in: db)
             }
             return signed
         }

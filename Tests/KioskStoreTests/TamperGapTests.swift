@@ -54,7 +54,8 @@ import Testing
             try tamper(folder, "UPDATE rating SET comment = '\(new.replacingOccurrences(of: "'", with: "''"))' WHERE seq = \(seq)")
             let problems = try database.verify(timeZone: hanoi).problems
             #expect(
-                problems.first == "rating seq \(seq) (id \(id)): the comment is not the one stored with the rating (it was rewritten or added afterwards)",
+                problems.first
+                    == "rating seq \(seq) (id \(id)): the comment is not the one stored with the rating (it was rewritten or added afterwards)",
                 "round \(round): \(problems)")
         }
         // Retention removing a comment is no change the verification objects to.
@@ -105,12 +106,14 @@ import Testing
         _ = try outside.write { db in try AppDatabase.record([invented], key: nil, in: db) }
         try outside.close()
         #expect(try database.verify(timeZone: hanoi).problems.first?.hasPrefix("rating seq 4 (id ") == true)
-        #expect(try database.verify(timeZone: hanoi).problems.first?.hasSuffix("carries no MAC, so it was not written by the centre's server") == true)
+        #expect(
+            try database.verify(timeZone: hanoi).problems.first?.hasSuffix("carries no MAC, so it was not written by the centre's server") == true)
 
         // A made-up MAC does not help without the key.
         try tamper(folder, "UPDATE rating SET mac = '\(String(repeating: "ab", count: 32))' WHERE seq = 4")
         #expect(
-            try database.verify(timeZone: hanoi).problems.first?.hasSuffix("its MAC does not match chain.key (a row not written by the centre's server)")
+            try database.verify(timeZone: hanoi).problems.first?.hasSuffix(
+                "its MAC does not match chain.key (a row not written by the centre's server)")
                 == true)
         // With the key (root on the box) the row passes: the MAC is as strong as the key file's permissions.
         let hash = try database.writer.read { try String.fetchOne($0, sql: "SELECT hash FROM rating WHERE seq = 4")! }
@@ -206,6 +209,8 @@ import Testing
         #expect(try database.verify(timeZone: hanoi).problems == [])
         // The guard of ratings now covers the MAC and the digest.
         #expect(throws: DatabaseError.self) { try database.writer.write { try $0.execute(sql: "UPDATE rating SET mac = 'x' WHERE seq = 1") } }
-        #expect(throws: DatabaseError.self) { try database.writer.write { try $0.execute(sql: "UPDATE rating SET comment_digest = '' WHERE seq = 5") } }
+        #expect(throws: DatabaseError.self) {
+            try database.writer.write { try $0.execute(sql: "UPDATE rating SET comment_digest = '' WHERE seq = 5") }
+        }
     }
 }

@@ -26,8 +26,10 @@ struct DashboardController {
             // The figures cannot be read from a damaged file: the banner alone, with what to do.
             if services.storeHealth.markDamaged("\(error)") { services.metrics.storeDamaged() }
             context.logger.error(
-                "the dashboard could not read the store", metadata: ["kiosk.store.file": "\(services.database.file.path)", "kiosk.error": "\(error)"])
-            let page = StoreDamagedPage(centreName: services.content.centre.name.vi, user: context.user?.name ?? "", banner: StoreHealth.damagedBanner,
+                "the dashboard could not read the store",
+                metadata: ["kiosk.store.file": "\(services.database.file.path)", "kiosk.error": "\(error)"])
+            let page = StoreDamagedPage(
+                centreName: services.content.centre.name.vi, user: context.user?.name ?? "", banner: StoreHealth.damagedBanner,
                 message: StoreHealth.damagedSentence)
             return HTML(templates.render(page, withTemplate: "store-damaged") ?? "")
         }

@@ -26,7 +26,8 @@ struct StorageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as DatabaseError {
             let metadata: Logger.Metadata = [
-                "kiosk.sqlite.code": "\(error.extendedResultCode)", "kiosk.store.file": "\(file)", "kiosk.route": "\(request.method) \(request.uri.path)",
+                "kiosk.sqlite.code": "\(error.extendedResultCode)", "kiosk.store.file": "\(file)",
+                "kiosk.route": "\(request.method) \(request.uri.path)",
             ]
             if StoreHealth.isDamage(error) {
                 if health.markDamaged(error.message ?? "\(error.resultCode)") { metrics.storeDamaged() }
