@@ -10,6 +10,8 @@ public struct AppServices: Sendable {
     public let writer: RatingWriter
     public let metrics: KioskMetrics
     public let configuration: ServerConfiguration
+    /// Whether the store file is sound (checked at start, and by every request that meets a damaged page).
+    public let storeHealth = StoreHealth()
     /// The server's clock; tests inject a fixed one.
     public let now: @Sendable () -> Date
 

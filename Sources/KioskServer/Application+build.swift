@@ -34,9 +34,15 @@ public func buildApplication(
     if let upgradeBackup = database.upgradeBackup {
         logger.notice("store backed up before migrating", metadata: ["kiosk.backup.file": "\(upgradeBackup.path)"])
     }
+    if database.chainKey == nil {
+        logger.warning(
+            "the data folder has no chain.key: ratings are stored without a MAC; put back the copy kept off the box",
+            metadata: ["kiosk.store.file": "\(database.file.path)"])
+    }
     let services = AppServices(content: content, database: database, configuration: configuration, now: now)
     let router = try await buildRouter(services)
-    var background: [any Service] = [RetentionService(services: services, logger: logger)]
+    // The store's check first, so that it starts before the others take the disk.
+    var background: [any Service] = [StoreCheckService(services: services, logger: logger), RetentionService(services: services, logger: logger)]
     if let schedule = configuration.backup {
         background.append(BackupService(services: services, schedule: schedule, logger: logger))
     }
@@ -61,7 +67,7 @@ public func buildRouter(_ services: AppServices) async throws -> Router<AppReque
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware(overTLS: services.configuration.tls != nil))
     router.add(middleware: MetricsRecordingMiddleware(metrics: services.metrics))
-    router.add(middleware: StorageErrorMiddleware(metrics: services.metrics))
+    router.add(middleware: StorageErrorMiddleware(metrics: services.metrics, health: services.storeHealth, file: services.database.file.path))
     router.add(middleware: FileMiddleware(publicDirectory.path, urlBasePath: "/static", searchForIndexHtml: false))
     // Who is signed in (from the session cookie), then the CSRF token of every staff form and script.
     router.add(middleware: SessionMiddleware(services: services))

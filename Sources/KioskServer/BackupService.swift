@@ -63,7 +63,16 @@ struct BackupService: Service {
             return true
         } catch {
             services.metrics.backupFailed()
-            logger.error("daily backup failed", metadata: ["kiosk.backup.file": "\(file.path)", "kiosk.error": "\(error)"])
+            // A copy that fails its check, or a page SQLite cannot read, means the store itself is damaged.
+            let damaged: Bool
+            if case BackupError.damaged = error { damaged = true } else { damaged = StoreHealth.isDamage(error) }
+            if damaged, services.storeHealth.markDamaged("\(error)") { services.metrics.storeDamaged() }
+            logger.error(
+                "daily backup failed",
+                metadata: [
+                    "kiosk.backup.file": "\(file.path)", "kiosk.store.file": "\(database.file.path)", "kiosk.error": "\(error)",
+                    "kiosk.store.damaged": "\(damaged)",
+                ])
             return false
         }
     }

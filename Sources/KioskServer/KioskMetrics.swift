@@ -40,6 +40,14 @@ public struct KioskMetrics: Sendable {
         ).increment()
     }
 
+    /// Sets `kiosk_store_damaged` to 1: the store file failed its check or a request met a damaged page.
+    func storeDamaged() {
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(namespace: "kiosk", subsystem: "store", metricName: "damaged", unitName: "",
+                helpText: "1 when the store file is damaged (restore the last good backup)")
+        ).set(1.0)
+    }
+
     /// Sets the number of alerts of one kind now raised.
     func alerts(_ kind: String, count: Int) {
         registry.makeGauge(

@@ -31,11 +31,16 @@ extension AppDatabase {
         try writer.write { db in try Self.audit(event, in: db) }
     }
 
-    /// Appends an event inside a transaction already open (so the change and its entry commit together).
+    /// Appends an event inside a transaction already open (so the change and its entry commit together),
+    /// chained to the entry before it (``RatingChain``, the columns of ``RatingChain/auditColumns``).
     public static func audit(_ event: AuditEvent, in db: Database) throws {
+        let values: [String?] = [
+            RatingRecord.timestamp.format(event.at), event.action, event.actor, event.address, event.detail.map { String($0.prefix(500)) },
+        ]
+        let previous = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1")) ?? RatingChain.genesis
         try db.execute(
-            sql: "INSERT INTO audit_log (at, action, actor, address, detail) VALUES (?, ?, ?, ?, ?)",
-            arguments: [RatingRecord.timestamp.format(event.at), event.action, event.actor, event.address, event.detail.map { String($0.prefix(500)) }])
+            sql: "INSERT INTO audit_log (at, action, actor, address, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: StatementArguments(values + [previous, RatingChain.hash(previous: previous, values: values)]))
     }
 
     /// The newest events first, optionally only those whose action starts with `prefix`, since `since`.

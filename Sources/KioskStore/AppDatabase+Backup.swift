@@ -32,11 +32,16 @@ public enum BackupError: Error, CustomStringConvertible {
     case exists(URL)
     /// The data folder holds no database.
     case noDatabase(URL)
+    /// The copy failed `PRAGMA quick_check` (the store it was taken from is damaged); it was not kept.
+    case damaged(URL, String)
 
     public var description: String {
         switch self {
         case .exists(let file): "\(file.path) exists; give --force to replace it, or another file name"
         case .noDatabase(let folder): "\(folder.path) holds no \(AppDatabase.fileName)"
+        case .damaged(let file, let detail):
+            "the backup \(file.path) was not kept: its copy failed the integrity check (\(detail.prefix(200))), so the store it was "
+                + "copied from is damaged; restore the last good backup (kiosk restore)"
         }
     }
 }
@@ -44,12 +49,12 @@ public enum BackupError: Error, CustomStringConvertible {
 extension AppDatabase {
     /// Copies the store into `file` with SQLite's online backup: one consistent snapshot, taken while the
     /// server goes on writing. The copy is written under a temporary name beside `file`, made a single
-    /// self-contained file (no `-wal`), flushed to the disk and only then renamed to `file`, so that `file`
-    /// is always either absent, the old file, or the whole new backup.
+    /// self-contained file (no `-wal`), checked with `PRAGMA quick_check`, flushed to the disk and only then
+    /// renamed to `file`, so that `file` is always either absent, the old file, or the whole new sound backup.
     /// - Parameter replacing: replace `file` when it exists; otherwise refuse.
     /// - Returns: the backup's size and the rows of each of its tables.
-    /// - Throws: ``BackupError/exists(_:)`` when `file` exists and `replacing` is false; SQLite and
-    ///   file errors (a full disk) with nothing left behind.
+    /// - Throws: ``BackupError/exists(_:)`` when `file` exists and `replacing` is false; ``BackupError/damaged(_:_:)``
+    ///   when the copy fails its check (a damaged store); SQLite and file errors (a full disk) with nothing left behind.
     public func backup(to file: URL, replacing: Bool = false) throws -> BackupSummary {
         let manager = FileManager.default
         let folder = file.deletingLastPathComponent()
@@ -64,6 +69,14 @@ extension AppDatabase {
             let destination = try DatabaseQueue(path: partial.path)
             // In one step: the source is read in one transaction, so the copy is one moment of the store.
             try writer.backup(to: destination)
+            // The backup API copies pages as they are, damaged ones too: a copy is only kept when it checks out.
+            let check: String
+            do {
+                check = try destination.read { try Self.quickCheck($0) }
+            } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
+                check = error.message ?? "\(error.resultCode)"
+            }
+            guard check == "ok" else { throw BackupError.damaged(file, check) }
             summary = try destination.writeWithoutTransaction { db in
                 // The copy keeps the source's WAL mode; a backup file is better as one file.
                 try db.execute(sql: "PRAGMA journal_mode = DELETE")
@@ -84,14 +97,20 @@ extension AppDatabase {
 
     /// Copies the store of the data folder `directory` into `file` (see ``backup(to:replacing:)``) without
     /// migrating it: the server running on it may be an older version than this one (`kiosk backup`).
-    /// - Throws: ``BackupError/noDatabase(_:)`` when the folder holds no store; ``DataFolderBusy`` during a restore.
+    /// - Throws: ``BackupError/noDatabase(_:)`` when the folder holds no store; ``StoreDamaged`` when its file is
+    ///   not a readable database; ``DataFolderBusy`` during a restore.
     public static func backup(directory: URL, to file: URL, replacing: Bool = false) throws -> BackupSummary {
         let path = directory.appendingPathComponent(fileName).path
         guard FileManager.default.fileExists(atPath: path) else { throw BackupError.noDatabase(directory) }
         let lock = try DataFolderLock(directory: directory, mode: .shared, waiting: 10)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        let source = AppDatabase(writer: try DatabasePool(path: path, configuration: configuration), folderLock: lock)
+        let source: AppDatabase
+        do {
+            source = AppDatabase(writer: try DatabasePool(path: path, configuration: configuration), folderLock: lock)
+        } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
+            throw StoreDamaged(file: URL(fileURLWithPath: path), detail: error.message ?? "\(error.resultCode)")
+        }
         defer { try? source.writer.close() }
         return try source.backup(to: file, replacing: replacing)
     }

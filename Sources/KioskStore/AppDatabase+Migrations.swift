@@ -270,6 +270,11 @@ extension AppDatabase {
                     );
                     """)
         }
+        migrator.registerMigration(AppDatabase.auditChainMigration) { db in
+            // The audit log is chained like the ratings; ratings gain the comment's digest (in their hash from
+            // now on) and a MAC column, and the guard of ratings is rewritten to cover both.
+            try AppDatabase.migrateToAuditChain(db)
+        }
         migrator.registerMigration("v14: OCOP batch renames keep old ids") { db in
             // A printed label keeps the batch id it was printed with: when staff rename a batch, the old id
             // stays here and still resolves to the batch under its new id.
@@ -286,4 +291,7 @@ extension AppDatabase {
         }
         return migrator
     }
+
+    /// The migration after which the ratings stored before it are signed with the chain key.
+    static let auditChainMigration = "v13: audit log chain"
 }

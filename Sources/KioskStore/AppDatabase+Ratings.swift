@@ -36,10 +36,11 @@ extension AppDatabase {
     /// - Parameter misuse: when given, a rating from a kiosk that comes in a burst is stored flagged as
     ///   misuse (live ingest passes the centre's `[misuse]` settings; imports and paper forms pass none).
     public func record(_ ratings: [PreparedRating], misuse: MisuseSettings? = nil) throws -> [StoreOutcome] {
-        try writer.write { db in try Self.record(ratings, misuse: misuse, in: db) }
+        try writer.write { db in try Self.record(ratings, misuse: misuse, key: chainKey, in: db) }
     }
 
-    static func record(_ ratings: [PreparedRating], misuse: MisuseSettings? = nil, in db: Database) throws -> [StoreOutcome] {
+    /// Stores ratings in the transaction open on `db`, each with its MAC when `key` is given.
+    static func record(_ ratings: [PreparedRating], misuse: MisuseSettings? = nil, key: ChainKey?, in db: Database) throws -> [StoreOutcome] {
         var outcomes: [StoreOutcome] = []
         outcomes.reserveCapacity(ratings.count)
         let upsert = try db.cachedStatement(
@@ -77,6 +78,7 @@ extension AppDatabase {
             var record = RatingRecord(rating, localDay: prepared.localDay)
             record.prevHash = previous
             record.hash = RatingChain.hash(of: record, previous: previous)
+            record.mac = key?.mac(ofHash: record.hash)
             try record.insert(db)
             previous = record.hash
             for key in rollups {
@@ -134,7 +136,7 @@ extension AppDatabase {
     @discardableResult
     public func recordAll(_ ratings: [PreparedRating]) throws -> Int {
         try writer.write { db in
-            let outcomes = try Self.record(ratings, in: db)
+            let outcomes = try Self.record(ratings, key: chainKey, in: db)
             for (index, outcome) in outcomes.enumerated() {
                 switch outcome {
                 case .conflict: throw StoredConflict(index: index, dossierCode: false)

@@ -7,26 +7,34 @@ public struct VerificationReport: Sendable, Equatable {
     /// Ratings and voids read.
     public var ratings = 0
     public var voids = 0
+    /// Audit log entries read.
+    public var auditEntries = 0
     /// The last rating's seq and hash (the head of the chain), to note down outside the box.
     public var headSeq: Int64?
     public var headHash: String?
     /// One line per problem, the first broken row of each kind first; empty when everything agrees.
     public var problems: [String] = []
+    /// What could not be checked (no chain key); the store may still be intact.
+    public var warnings: [String] = []
 
     public var isIntact: Bool { problems.isEmpty }
 }
 
 extension AppDatabase {
-    /// Checks the store from the first row: the rating chain, the void chain, the rollups against a recount of
-    /// the raw ratings (voided ones moved to `voided`), the append-only triggers and `PRAGMA integrity_check`.
+    /// Checks the store from the first row: the rating chain (with each comment against its digest and each
+    /// MAC against the chain key), the void chain, the audit log's chain, the rollups against a recount of the
+    /// raw ratings (voided ones moved to `voided`), the append-only triggers' SQL and `PRAGMA integrity_check`.
     /// Everything is read in one snapshot, so a server writing meanwhile does not disturb it.
     /// - Parameter timeZone: the centre's time zone (the hour rollups).
     public func verify(timeZone: TimeZone) throws -> VerificationReport {
-        try writer.read { db in try Self.verify(timeZone: timeZone, in: db) }
+        let triggers = try expectedTriggerSQL()
+        let key = chainKey
+        return try writer.read { db in try Self.verify(timeZone: timeZone, key: key, triggers: triggers, in: db) }
     }
 
-    static func verify(timeZone: TimeZone, in db: Database) throws -> VerificationReport {
+    static func verify(timeZone: TimeZone, key: ChainKey?, triggers: [String: String], in db: Database) throws -> VerificationReport {
         var report = VerificationReport()
+        if key == nil { report.warnings.append(missingKeyWarning) }
         let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
         if integrity != "ok" { report.problems.append("integrity_check: \(integrity)") }
 
@@ -61,11 +69,13 @@ extension AppDatabase {
         var counts: [RollupCell: Int] = [:]
         var mains: [MainCell: MainCount] = [:]
         var chainProblem: String?
+        var sealProblem: (first: String, more: Int)?
         var previous = (seq: Int64(0), hash: RatingChain.genesis)
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT seq, \(RatingChain.ratingColumns.joined(separator: ", ")), prev_hash, hash FROM rating ORDER BY seq
+                SELECT seq, \(RatingChain.ratingColumns.joined(separator: ", ")), prev_hash, hash, comment, comment_digest, mac
+                FROM rating ORDER BY seq
                 """)
         while let row = try rows.next() {
             report.ratings += 1
@@ -73,15 +83,21 @@ extension AppDatabase {
             let values = (0..<RatingChain.ratingColumns.count).map { RatingChain.text(row[$0 + 1] as DatabaseValue) }
             let id = values[0] ?? ""
             let stored = RatingChain.text(row["hash"] as DatabaseValue) ?? ""
+            let name = "rating seq \(seq) (id \(id))"
+            if let problem = Self.ratingSealProblem(name: name, id: id, hash: stored, row: row, key: key) {
+                sealProblem = sealProblem.map { ($0.first, $0.more + 1) } ?? (problem, 0)
+            }
+            // Version 2 of the encoding: the comment's digest comes last.
+            let digest: String? = row["comment_digest"]
+            let hashed = digest.map { values + [$0] } ?? values
             if chainProblem == nil {
-                let name = "rating seq \(seq) (id \(id))"
                 let prev = RatingChain.text(row["prev_hash"] as DatabaseValue) ?? ""
                 if prev != previous.hash {
                     chainProblem =
                         previous.seq == 0
                         ? "\(name): prev_hash is not that of a first rating" + Self.gap(0, seq, "ratings")
                         : "\(name): prev_hash does not match rating seq \(previous.seq)" + Self.gap(previous.seq, seq, "ratings")
-                } else if RatingChain.hash(previous: prev, values: values) != stored {
+                } else if RatingChain.hash(previous: prev, values: hashed) != stored {
                     chainProblem = "\(name): hash does not match its content"
                 } else if seq != previous.seq + 1 {
                     chainProblem = "\(name): follows rating seq \(previous.seq)" + Self.gap(previous.seq, seq, "ratings")
@@ -122,13 +138,12 @@ extension AppDatabase {
         if voidProblem == nil, let lost = voided.first(where: { $0.value.ratingHash != nil }) {
             voidProblem = "void seq \(lost.value.seq) (rating \(lost.key)): the rating it voids is missing"
         }
-        report.problems += [chainProblem, voidProblem].compactMap { $0 }
+        let seal = sealProblem.map { $0.first + ($0.more > 0 ? " (and \($0.more) more rating(s))" : "") }
+        let audit = try auditChainProblem(in: db)
+        report.auditEntries = audit.entries
+        report.problems += [chainProblem, seal, voidProblem, audit.problem].compactMap { $0 }
         report.problems += try rollupProblems(counts: counts, mains: mains, in: db)
-
-        let triggers = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
-        for name in appendOnlyTriggers where !triggers.contains(name) {
-            report.problems.append("trigger \(name) is missing: the append-only guard was removed")
-        }
+        report.problems += try triggerProblems(expected: triggers, in: db)
         return report
     }
 

@@ -19,6 +19,12 @@ public struct AppDatabase: Sendable {
     /// The backup written before pending migrations were applied when the store was opened; nil when none were.
     public private(set) var upgradeBackup: URL?
 
+    /// The centre's key for the ratings' MACs (`DATA/chain.key`); nil when the data folder holds none.
+    public internal(set) var chainKey: ChainKey?
+
+    /// The database file.
+    public var file: URL { URL(fileURLWithPath: writer.path) }
+
     init(writer: DatabasePool, folderLock: DataFolderLock? = nil) {
         self.writer = writer
         self.folderLock = folderLock
@@ -27,7 +33,8 @@ public struct AppDatabase: Sendable {
     /// Opens (and creates, and migrates) the database of the data folder `directory`. An existing database
     /// with pending migrations is first backed up into `DATA/backups/kiosk-before-<migration>-<time>.sqlite`.
     /// - Throws: when the folder cannot be created, the file is not a database of ours, the folder is being
-    ///   restored (``DataFolderBusy``), or the backup before migrating fails (nothing is migrated then).
+    ///   restored (``DataFolderBusy``), or the backup before migrating fails (nothing is migrated then);
+    ///   ``StoreDamaged`` when SQLite cannot read the file at all; ``ChainKeyError`` for an unreadable key file.
     public static func open(directory: URL) throws -> AppDatabase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let lock = try DataFolderLock(directory: directory, mode: .shared, waiting: 10)
@@ -36,12 +43,29 @@ public struct AppDatabase: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
-        let pool = try DatabasePool(path: directory.appendingPathComponent(fileName).path, configuration: configuration)
-        // GRDB sets the writer back to NORMAL after prepareDatabase; ratings need FULL.
-        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
-        var database = AppDatabase(writer: pool, folderLock: lock)
-        database.upgradeBackup = try database.backUpBeforeMigrating(into: BackupFolder.defaultDirectory(of: directory), now: Date())
+        let file = directory.appendingPathComponent(fileName)
+        let pool: DatabasePool
+        var database: AppDatabase
+        let applied: Set<String>
+        do {
+            pool = try DatabasePool(path: file.path, configuration: configuration)
+            // GRDB sets the writer back to NORMAL after prepareDatabase; ratings need FULL.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            database = AppDatabase(writer: pool, folderLock: lock)
+            database.upgradeBackup = try database.backUpBeforeMigrating(into: BackupFolder.defaultDirectory(of: directory), now: Date())
+            applied = try pool.read { try database.migrator.appliedIdentifiers($0) }
+        } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
+            throw StoreDamaged(file: file, detail: error.message ?? "\(error.resultCode)")
+        }
         try database.migrator.migrate(pool)
+        database.chainKey = try ChainKey.load(from: directory)
+        // The key is made with migration v13 (a new store, or an upgrade), never later: a key that went missing
+        // afterwards is reported by `kiosk verify`, not silently replaced by one that would sign anything.
+        if !applied.contains(auditChainMigration) {
+            let key = try database.chainKey ?? ChainKey.create(in: directory)
+            database.chainKey = key
+            try database.signRatingsWithoutMAC(key: key)
+        }
         return database
     }
 
@@ -53,5 +77,28 @@ public struct AppDatabase: Sendable {
     /// The result of `PRAGMA integrity_check` ("ok" when the file is sound).
     public func integrityCheck() throws -> String {
         try writer.read { try String.fetchAll($0, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+    }
+
+    /// The result of `PRAGMA quick_check` ("ok" when every page and record is well formed; indexes are not
+    /// matched against their tables, which makes it several times faster than ``integrityCheck()``).
+    /// - Throws: SQLite's error when the file is too damaged to be checked at all (SQLITE_CORRUPT, SQLITE_NOTADB).
+    public func quickCheck() throws -> String {
+        try writer.read { try Self.quickCheck($0) }
+    }
+
+    static func quickCheck(_ db: Database) throws -> String {
+        try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ")
+    }
+}
+
+/// The store's file is not a database SQLite can read (overwritten, or pages damaged where the schema lives).
+public struct StoreDamaged: Error, CustomStringConvertible {
+    public var file: URL
+    /// SQLite's message.
+    public var detail: String
+
+    public var description: String {
+        "\(file.path) is damaged (SQLite: \(detail)); stop the service, restore the last good backup with kiosk restore "
+            + "and run kiosk verify (docs/operations.md)"
     }
 }

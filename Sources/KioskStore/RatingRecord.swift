@@ -27,12 +27,18 @@ struct RatingRecord: Codable, FetchableRecord, PersistableRecord {
     var fingerprint: String
     /// The `hash` of the rating stored just before this one.
     var prevHash = ""
-    /// SHA-256 over `prevHash` and this rating's columns, the comment excepted.
+    /// SHA-256 over `prevHash` and this rating's columns: the comment through ``commentDigest``, not as text.
     var hash = ""
+    /// The salted digest of the comment (``RatingChain/commentDigest(id:comment:)``); nil on ratings stored before v13.
+    var commentDigest: String?
+    /// HMAC-SHA256 of `hash` with the centre's ``ChainKey``; nil when the store had no key when it was stored.
+    var mac: String?
 
     enum CodingKeys: String, CodingKey {
         case id, survey, answers, satisfied, counter, field, officer, channel, kiosk, comment, excluded, fingerprint, hash
+        case mac
         case prevHash = "prev_hash"
+        case commentDigest = "comment_digest"
         case mainChoice = "main_choice"
         case dossierCode = "dossier_code"
         case createdAt = "created_at"
@@ -66,6 +72,7 @@ struct RatingRecord: Codable, FetchableRecord, PersistableRecord {
         self.localDay = localDay.description
         excluded = rating.excluded?.rawValue
         fingerprint = RatingChain.fingerprintDigest(rating.fingerprint)
+        commentDigest = RatingChain.commentDigest(id: id, comment: rating.comment)
     }
 
     /// The domain value of the row.

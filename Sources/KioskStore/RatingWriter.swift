@@ -37,7 +37,8 @@ public actor RatingWriter {
             let ratings = batch.map(\.0)
             let misuse = misuse
             do {
-                let outcomes = try await database.writer.write { db in try AppDatabase.record(ratings, misuse: misuse, in: db) }
+                let key = database.chainKey
+                let outcomes = try await database.writer.write { db in try AppDatabase.record(ratings, misuse: misuse, key: key, in: db) }
                 for (entry, outcome) in zip(batch, outcomes) { entry.1.resume(returning: outcome) }
             } catch {
                 for entry in batch { entry.1.resume(throwing: error) }

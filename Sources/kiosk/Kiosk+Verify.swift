@@ -9,9 +9,11 @@ extension Kiosk {
         static let configuration = CommandConfiguration(
             abstract: "Check that no rating, void or rollup was changed outside the program.",
             discussion: """
-                Walks the hash chain of the ratings and of the voids from the first row, recounts every rollup from the raw \
-                ratings, checks the append-only triggers and runs PRAGMA integrity_check. Prints "OK: …" and exits 0, or \
-                names the first broken row of each kind and exits 1. The hours are counted in the centre's time zone \
+                Walks the hash chains of the ratings, the voids and the audit log from the first row, checks each comment \
+                against the digest its rating's hash covers and each rating's MAC against DATA/chain.key, recounts every \
+                rollup from the raw ratings, compares each append-only trigger's SQL with the one the store made, and runs \
+                PRAGMA integrity_check. Prints "OK: …" and exits 0, or names the first broken row of each kind and exits 1; \
+                a missing chain.key is a warning (the MACs are then not checked). See docs/security.md for what this proves. The hours are counted in the centre's time zone \
                 (from --content; Asia/Ho_Chi_Minh when the content cannot be read). Note the printed head somewhere \
                 off the box; --anchor SEQ:HASH later checks that the chain still passes through it.
                 """)
@@ -44,9 +46,11 @@ extension Kiosk {
                 case nil: report.problems.append("anchor rating seq \(seq): no such rating any more (it was noted with hash \(hash))")
                 }
             }
+            for warning in report.warnings { printError("warning: \(warning)") }
             if report.isIntact {
                 print("OK: \(report.ratings) ratings, \(report.voids) voids, chain and rollups agree")
                 if let seq = report.headSeq, let hash = report.headHash { print("head: rating seq \(seq) hash \(hash)") }
+                print("audit log: \(report.auditEntries) entries, chain agrees")
                 return
             }
             for problem in report.problems { print(problem) }

@@ -20,6 +20,23 @@ struct DashboardController {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        do {
+            return try await figures(request, context: context)
+        } catch let error where StoreHealth.isDamage(error) || services.storeHealth.isDamaged {
+            // The figures cannot be read from a damaged file: the banner alone, with what to do.
+            if services.storeHealth.markDamaged("\(error)") { services.metrics.storeDamaged() }
+            context.logger.error(
+                "the dashboard could not read the store",
+                metadata: ["kiosk.store.file": "\(services.database.file.path)", "kiosk.error": "\(error)"])
+            let page = StoreDamagedPage(
+                centreName: services.content.centre.name.vi, user: context.user?.name ?? "", banner: StoreHealth.damagedBanner,
+                message: StoreHealth.damagedSentence)
+            return HTML(templates.render(page, withTemplate: "store-damaged") ?? "")
+        }
+    }
+
+    /// The dashboard with its figures, and the banner when the store is known to be damaged.
+    func figures(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let today = LocalDate.of(services.now(), in: services.timeZone).date
         let reporting = services.content.centre.reporting
         let periods: [(String, CalendarPeriod)] = [
@@ -55,7 +72,8 @@ struct DashboardController {
             },
             detail: selected,
             alerts: alerts.map(\.message),
-            hasAlerts: !alerts.isEmpty)
+            hasAlerts: !alerts.isEmpty,
+            storeDamaged: services.storeHealth.isDamaged ? StoreDamagedPage.Banner(text: StoreHealth.damagedBanner) : nil)
         return HTML(templates.render(view, withTemplate: "dashboard") ?? "")
     }
 }
@@ -125,6 +143,8 @@ struct DashboardView {
     var detail: Detail
     var alerts: [String]
     var hasAlerts: Bool
+    /// The red banner, when the store is damaged.
+    var storeDamaged: StoreDamagedPage.Banner?
 
     /// The period chosen in the filter form, with its charts.
     struct Detail {
@@ -301,4 +321,16 @@ enum Format {
     static func day(_ date: LocalDate) -> String {
         String(format: "%02d/%02d/%04d", date.day, date.month, date.year)
     }
+}
+
+/// The dashboard of a damaged store: what happened and what the IT officer does, with no figures.
+struct StoreDamagedPage {
+    struct Banner {
+        var text: String
+    }
+
+    var centreName: String
+    var user: String
+    var banner: String
+    var message: String
 }

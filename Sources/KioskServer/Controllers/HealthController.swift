@@ -15,13 +15,33 @@ struct HealthController {
             var status: String
             var centre: String
             var ratings: Int
+            /// `checking` (the check at start is running), `sound` or `damaged`.
+            var store: String
+            /// What to do, when the store is not usable.
+            var message: String?
+        }
+        let centre = services.content.centre.code
+        let store: String
+        switch services.storeHealth.state {
+        case .checking: store = "checking"
+        case .sound: store = "sound"
+        case .damaged:
+            return try JSONResponse.make(
+                Health(status: "store damaged", centre: centre, ratings: -1, store: "damaged", message: StoreHealth.damagedSentence),
+                status: .serviceUnavailable)
         }
         do {
             let count = try services.database.ratingsStoredSoFar()
-            return try JSONResponse.make(Health(status: "ok", centre: services.content.centre.code, ratings: count))
+            return try JSONResponse.make(Health(status: "ok", centre: centre, ratings: count, store: store))
         } catch {
-            context.logger.error("health check could not read the store", metadata: ["kiosk.error": "\(error)"])
-            return try JSONResponse.make(Health(status: "store unreadable", centre: services.content.centre.code, ratings: -1),
+            if StoreHealth.isDamage(error), services.storeHealth.markDamaged("\(error)") { services.metrics.storeDamaged() }
+            context.logger.error(
+                "health check could not read the store",
+                metadata: ["kiosk.error": "\(error)", "kiosk.store.file": "\(services.database.file.path)"])
+            return try JSONResponse.make(
+                Health(
+                    status: "store unreadable", centre: centre, ratings: -1, store: store,
+                    message: "The centre's store (kiosk.sqlite) cannot be read just now; the IT officer should look at the server's log."),
                 status: .serviceUnavailable)
         }
     }

@@ -1,24 +1,42 @@
 import GRDB
 import HTTPTypes
 import Hummingbird
+import Logging
 
-/// Turns a store that cannot write (a full disk, an I/O error, a read-only file system) into a
-/// `503 Service Unavailable` with a sentence and `Retry-After`, instead of a bare 500.
+/// Turns a store that cannot write (a full disk, an I/O error, a read-only file system) or whose file is
+/// damaged (SQLITE_CORRUPT, SQLITE_NOTADB) into a `503 Service Unavailable` with a sentence and `Retry-After`,
+/// instead of a bare 500.
 ///
-/// SQLite rolls the transaction back, so nothing half-written is left and the file stays consistent;
-/// the rating was not stored, and a kiosk keeps it in its outbox and sends it again. The log names the
-/// SQLite error and the route, never the body.
+/// SQLite rolls the transaction back, so nothing half-written is left; the rating was not stored, and a kiosk
+/// keeps it in its outbox and sends it again. A damaged page marks the store damaged (``StoreHealth``): from
+/// then on ratings are refused at once, so that none is written into a file that is about to be replaced by
+/// the last good backup; the kiosks keep them and send them to the restored store. The log names the SQLite
+/// error, the file and the route, never the body.
 struct StorageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: KioskMetrics
+    let health: StoreHealth
+    /// The store's file, for the log.
+    let file: String
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if health.isDamaged, request.method == .post, request.uri.path.hasPrefix("/api/v1/ratings") {
+            throw APIError(.serviceUnavailable, StoreHealth.damagedSentence, headers: [.retryAfter: "300"])
+        }
         do {
             return try await next(request, context)
         } catch let error as DatabaseError {
+            let metadata: Logger.Metadata = [
+                "kiosk.sqlite.code": "\(error.extendedResultCode)", "kiosk.store.file": "\(file)",
+                "kiosk.route": "\(request.method) \(request.uri.path)",
+            ]
+            if StoreHealth.isDamage(error) {
+                if health.markDamaged(error.message ?? "\(error.resultCode)") { metrics.storeDamaged() }
+                context.logger.error("the store file is damaged; answered 503 (restore the last good backup)", metadata: metadata)
+                metrics.storeWriteFailed(code: "corrupt")
+                throw APIError(.serviceUnavailable, StoreHealth.damagedSentence, headers: [.retryAfter: "300"])
+            }
             guard let message = Self.message(for: error.resultCode) else { throw error }
-            context.logger.error(
-                "the store could not write; answered 503",
-                metadata: ["kiosk.sqlite.code": "\(error.extendedResultCode)", "kiosk.route": "\(request.method) \(request.uri.path)"])
+            context.logger.error("the store could not write; answered 503", metadata: metadata)
             metrics.storeWriteFailed(code: error.resultCode == .SQLITE_FULL ? "full" : "\(error.resultCode.rawValue)")
             throw APIError(.serviceUnavailable, message, headers: [.retryAfter: "30"])
         }
