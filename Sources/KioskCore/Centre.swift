@@ -151,6 +151,8 @@ public struct Centre: Sendable, Equatable, Codable {
     public var misuse = MisuseSettings()
     /// The `[privacy]` table: how long comments and help calls are kept.
     public var privacy = PrivacySettings()
+    /// The `[dossiers]` table: what a dossier code looks like.
+    public var dossiers = DossierSettings()
 
     public init(
         code: String, name: LocalizedText, address: LocalizedText? = nil, phone: String? = nil,
