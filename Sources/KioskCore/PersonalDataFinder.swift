@@ -27,11 +27,12 @@ enum PersonalDataFinder {
         /// An e-mail address, with letters of any script on both sides of the `@`.
         static let email = regex(#"[\p{L}\p{M}\p{N}._%+\-]+\s?@\s?[\p{L}\p{M}\p{N}\-]+(?:\.[\p{L}\p{M}\p{N}\-]+)*\.[\p{L}\p{M}]{2,}"#)
         /// A Vietnamese licence plate: province, series (letters, maybe a digit), then 4 or 5 digits
-        /// (`15A-123.45`, `29H1 234.56`, `15-B1 123.45`, `30A12345`).
-        static let plate = regex(#"(?<!\d)\d{2}[\s\-]?[A-Z]{1,2}\d?[\s\-.]{0,2}(?:\d{3}[.\s]?\d{2}|\d{4})(?!\d)"#, caseInsensitive: true)
-        /// Words that say a number is a bank account: account words and the banks' names.
+        /// (`15A-123.45`, `29H1 234.56`, `15-B1 123.45`, `30A12345`), not inside a code such as `H12.34-E10001-0001`.
+        static let plate = regex(
+            #"(?<![\p{L}\d.\-/])\d{2}[\s\-]?[A-Z]{1,2}\d?[\s\-.]{0,2}(?:\d{3}[.\s]?\d{2}|\d{4})(?![\-/]?[\p{L}\d])"#, caseInsensitive: true)
+        /// Words that say a number is a bank account: account words and the banks' names (not inside a code: `-ACB123`).
         static let bankWord = regex(
-            #"(?<![\p{L}\p{N}])(?:stk|số\s*tk|so\s*tk|số\s*tài\s*khoản|so\s*tai\s*khoan|tài\s*khoản|tai\s*khoan|tk|ngân\s*hàng|ngan\s*hang|bank|"#
+            #"(?<![\p{L}\p{N}\-./_])(?:stk|số\s*tk|so\s*tk|số\s*tài\s*khoản|so\s*tai\s*khoan|tài\s*khoản|tai\s*khoan|tk|ngân\s*hàng|ngan\s*hang|bank|"#
                 + #"vietcombank|vcb|techcombank|tcb|bidv|agribank|vietinbank|ctg|mb\s*bank|mb|acb|vpbank|vpb|tpbank|sacombank|stb|shb|"#
                 + #"hdbank|vib|ocb|msb|seabank|scb|eximbank|lpbank|lienvietpostbank|baovietbank|nam\s*a\s*bank|pvcombank|kienlongbank|"#
                 + #"momo|zalopay|viettelpay)(?![\p{L}])"#,

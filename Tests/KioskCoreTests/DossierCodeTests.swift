@@ -16,7 +16,10 @@ import Testing
         return try RatingValidator(content: content).validate(try Fixtures.json(body), now: now)
     }
 
-    @Test(arguments: ["H26.05-260115-0001", "h26.05-260115-0001", "000.00.12.H26-260115-0001", "WALK-1A2B3C4D", "H26.05-1", "H26.1", "HS/2026/123"])
+    @Test(arguments: [
+        "H26.05-260115-0001", "h26.05-260115-0001", "000.00.12.H26-260115-0001", "WALK-1A2B3C4D", "H26.05-1", "H26.1", "HS/2026/123",
+        "H12.34-E10001-0001", "H12.34-ACB123-0001",
+    ])
     func codesOfThePortalAndTheSampleAreAccepted(code: String) throws {
         #expect(try validate(code).dossierCode == code.uppercased())
     }
@@ -49,5 +52,20 @@ import Testing
             if (try? validate(code)) != nil { accepted.append(code) }
         }
         #expect(accepted.isEmpty, "\(accepted.prefix(10))")
+    }
+
+    /// Codes shaped like the portal's, with random digits and letters in the middle part (as the kiosk tests
+    /// scan them), are all accepted: no part of a code passes for a plate, a bank account or a phone.
+    @Test func generatedPortalShapedCodesAreAccepted() throws {
+        var random = SeededGenerator(seed: 5)
+        let alphabet = Array("0123456789ABCDEF")
+        var refused: [String] = []
+        for _ in 0..<3000 {
+            func digits(_ count: Int) -> String { String((0..<count).map { _ in alphabet[Int.random(in: 0..<10, using: &random)] }) }
+            let middle = String((0..<6).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &random)] })
+            let code = "H\(digits(2)).\(digits(2))-\(middle)-\(digits(4))"
+            if (try? validate(code)) == nil { refused.append(code) }
+        }
+        #expect(refused.isEmpty, "\(refused.count) refused, e.g. \(refused.prefix(10))")
     }
 }
