@@ -173,6 +173,21 @@ enum CentreReader {
             table.finish()
         }
 
+        var dossiers = DossierSettings()
+        if let table = root.table("dossiers") {
+            if let pattern = table.string("code_pattern") {
+                if DossierSettings.compile(pattern) == nil {
+                    log.error("dossiers.code_pattern", "dossiers.code_pattern '\(pattern)' is not a regular expression, such as ^[A-Z0-9][A-Z0-9./_-]{3,49}$")
+                } else {
+                    dossiers.codePattern = pattern
+                    if !dossiers.accepts("H26.05-260115-0001") && !dossiers.accepts("000.00.12.H26-260115-0001") {
+                        log.warning("dossiers.code_pattern", "dossiers.code_pattern refuses the national portal's codes such as H26.05-260115-0001")
+                    }
+                }
+            }
+            table.finish()
+        }
+
         guard let name else { return nil }
         var centre = Centre(
             code: code, name: name, address: address, phone: phone, timeZoneIdentifier: zone, reporting: reporting,
@@ -182,6 +197,7 @@ enum CentreReader {
         centre.misuse = misuse
         centre.privacy = privacy
         centre.inServiceSince = inServiceSince
+        centre.dossiers = dossiers
         return centre
     }
 

@@ -176,6 +176,8 @@ public struct Centre: Sendable, Equatable, Codable {
     public var earliestRatingTime: Date {
         inServiceSince.adding(days: -Self.ratingTimeMargin).start(in: timeZone)
     }
+    /// The `[dossiers]` table: what a dossier code looks like.
+    public var dossiers = DossierSettings()
 
     public init(
         code: String, name: LocalizedText, address: LocalizedText? = nil, phone: String? = nil,

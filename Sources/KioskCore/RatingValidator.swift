@@ -71,7 +71,7 @@ public struct RatingValidator: Sendable {
             channel = value
         }
         let kiosk = try fields.identifier("kiosk")
-        let dossierCode = try fields.dossierCode("dossierCode")
+        let dossierCode = try fields.dossierCode("dossierCode", rule: content.centre.dossiers)
 
         var comment: String?
         if let text = try fields.freeText("comment")?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
@@ -220,13 +220,22 @@ private struct FieldReader {
         return text
     }
 
-    /// A dossier code (mã hồ sơ) as printed on a receipt, e.g. `H26.05-260115-0001`.
-    func dossierCode(_ key: String) throws -> String? {
+    /// A dossier code (mã hồ sơ) as printed on a receipt, e.g. `H26.05-260115-0001`, that matches the
+    /// centre's `[dossiers] code_pattern` and holds no phone or ID number.
+    func dossierCode(_ key: String, rule: DossierSettings) throws -> String? {
         guard let text = try string(key)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
         guard text.count <= 50, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-_/".contains($0)) }) else {
             throw RatingError.invalid(
                 field: key, message: "\(key) may hold only letters, digits, '.', '-', '_' and '/' (at most 50), as printed on the receipt")
         }
-        return text.uppercased()
+        let code = text.uppercased()
+        guard rule.accepts(code) else {
+            // The code is not repeated: it may be a phone or ID number typed into the wrong box.
+            throw RatingError.invalid(
+                field: key,
+                message: "\(key) is not a dossier code of this centre: send the code printed on the receipt, such as H26.05-260115-0001 "
+                    + "(a phone or ID number is never stored there)")
+        }
+        return code
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// When presses from one kiosk count as misuse (the `[misuse]` table of `centre.toml`).
 ///
 /// A rating from a kiosk (channel `touch` or `terminal`) is flagged as misuse when at least `burstCount`
@@ -38,5 +40,35 @@ public struct PrivacySettings: Sendable, Equatable, Codable {
 
     public init(commentRetentionDays: Int = 365) {
         self.commentRetentionDays = commentRetentionDays
+    }
+}
+
+/// What a dossier code (mã hồ sơ) of the centre looks like (the `[dossiers]` table of `centre.toml`).
+///
+/// A rating's `dossierCode` must match `codePattern` (after upper-casing) and hold no personal data,
+/// so that a phone or ID number typed into the dossier box is refused instead of stored.
+public struct DossierSettings: Sendable, Equatable, Codable {
+    /// A regular expression (ICU syntax) for a whole, upper-cased dossier code.
+    public var codePattern: String
+
+    /// Letters, digits and `. - _ /`, 4 to 50 long, with at least one letter or separator: accepts the
+    /// national portal's `H26.05-260115-0001`, refuses a bare number such as `0912345678`.
+    public static let defaultCodePattern = #"^(?=.*[A-Z./_-])[A-Z0-9][A-Z0-9./_-]{3,49}$"#
+
+    public init(codePattern: String = DossierSettings.defaultCodePattern) {
+        self.codePattern = codePattern
+    }
+
+    /// The pattern as a regular expression; `nil` when `pattern` is not one.
+    public static func compile(_ pattern: String) -> NSRegularExpression? {
+        try? NSRegularExpression(pattern: pattern)
+    }
+
+    /// Whether the whole of `code` (already upper-cased) matches the pattern and it holds no personal data.
+    /// A pattern that does not compile (content checks refuse it) accepts nothing.
+    public func accepts(_ code: String) -> Bool {
+        guard let regex = Self.compile(codePattern) else { return false }
+        let range = NSRange(code.startIndex..., in: code)
+        return regex.firstMatch(in: code, range: range)?.range == range && !PersonalDataRedactor.containsPersonalData(code)
     }
 }

@@ -1,3 +1,5 @@
+import KioskCore
+
 /// A printable report: a title, some lines under it, and sections of paragraphs and tables. Rendered
 /// as PDF (pango/cairo, A4), HTML or CSV from the same content.
 public struct ReportDocument: Sendable, Equatable {
@@ -37,19 +39,18 @@ public struct ReportDocument: Sendable, Equatable {
     }
 
     /// CSV in UTF-8 with a byte-order mark (so Excel keeps the diacritics): one block per table,
-    /// each row led by its section's heading.
+    /// each row led by its section's heading. Every cell is text, guarded against formulas by ``CSVWriter``.
     public func csv() -> [UInt8] {
-        func field(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
-        var lines: [String] = [field(title)] + subtitle.map(field)
+        var writer = CSVWriter()
+        writer.append(texts: [title])
+        for line in subtitle { writer.append(texts: [line]) }
         for section in sections {
             guard let table = section.table else { continue }
-            lines.append("")
-            lines.append((["section"] + table.columns).map(field).joined(separator: ","))
-            for row in table.rows { lines.append(([section.heading] + row).map(field).joined(separator: ",")) }
+            writer.appendBlankLine()
+            writer.append(texts: ["section"] + table.columns)
+            for row in table.rows { writer.append(texts: [section.heading] + row) }
         }
-        return [0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
+        return writer.bytes
     }
 
     /// A standalone HTML page (print-friendly).

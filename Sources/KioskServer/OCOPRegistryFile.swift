@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import KioskCore
 import KioskStore
@@ -30,16 +29,17 @@ public enum OCOPRegistryFile {
     ///   - baseURL: the public base of Digital Links and image addresses; `nil` leaves those columns empty.
     ///   - today: the day certificate statuses are judged on.
     public static func csv(products: [OCOPProduct], batches: [OCOPBatch], baseURL: String?, today: LocalDate, warningDays: Int) -> [UInt8] {
-        var lines = [columns.joined(separator: ",")]
+        var writer = CSVWriter()
+        writer.append(texts: columns)
         let byProduct = Dictionary(grouping: batches, by: \.product)
         for product in products {
             let rows = byProduct[product.id].map { $0.map(Optional.some) } ?? [nil]
             for batch in rows {
                 let values = row(product: product, batch: batch, baseURL: baseURL, today: today, warningDays: warningDays)
-                lines.append(columns.map { csvField(values[$0] ?? "") }.joined(separator: ","))
+                writer.append(columns.map { values[$0] ?? .text("") })
             }
         }
-        return [0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
+        return writer.bytes
     }
 
     /// The registry as JSON: every product with its certificate, producer and batches.
@@ -59,8 +59,8 @@ public enum OCOPRegistryFile {
     }
 
     /// The values of one CSV row, by column.
-    static func row(product: OCOPProduct, batch: OCOPBatch?, baseURL: String?, today: LocalDate, warningDays: Int) -> [String: String] {
-        var values: [String: String] = [
+    static func row(product: OCOPProduct, batch: OCOPBatch?, baseURL: String?, today: LocalDate, warningDays: Int) -> [String: CSVCell] {
+        let texts: [String: String] = [
             "product_id": product.id, "gtin": product.gtin, "name_vi": product.name.vi, "name_en": product.name.en ?? "",
             "group": product.group.rawValue, "brand": product.brand ?? "", "producer_name": product.producer.name,
             "producer_address": product.producer.address, "producer_phone": product.producer.phone ?? "",
@@ -68,25 +68,26 @@ public enum OCOPRegistryFile {
             "ingredients_vi": product.ingredients?.vi ?? "", "ingredients_en": product.ingredients?.en ?? "",
             "storage_vi": product.storage?.vi ?? "", "storage_en": product.storage?.en ?? "",
         ]
+        var values = texts.mapValues(CSVCell.text)
         if let certificate = product.certificate {
-            values["ocop_stars"] = String(certificate.stars)
-            values["ocop_score"] = certificate.score.map(String.init) ?? ""
-            values["certificate_number"] = certificate.number
-            values["certificate_date"] = certificate.issued.description
-            values["certificate_authority"] = certificate.authority
-            values["certificate_expires"] = certificate.expires.description
-            values["certificate_status"] = certificate.status(on: today, warningDays: warningDays).code
+            values["ocop_stars"] = .integer(certificate.stars)
+            values["ocop_score"] = certificate.score.map(CSVCell.integer) ?? ""
+            values["certificate_number"] = .text(certificate.number)
+            values["certificate_date"] = .text(certificate.issued.description)
+            values["certificate_authority"] = .text(certificate.authority)
+            values["certificate_expires"] = .text(certificate.expires.description)
+            values["certificate_status"] = .text(certificate.status(on: today, warningDays: warningDays).code)
         }
         if let batch {
-            values["batch"] = batch.id
-            values["production_date"] = batch.produced.description
-            values["expiry_date"] = batch.expires?.description ?? ""
-            values["quantity"] = batch.quantity.map(String.init) ?? ""
-            values["batch_notes"] = batch.notes ?? ""
+            values["batch"] = .text(batch.id)
+            values["production_date"] = .text(batch.produced.description)
+            values["expiry_date"] = .text(batch.expires?.description ?? "")
+            values["quantity"] = batch.quantity.map(CSVCell.integer) ?? ""
+            values["batch_notes"] = .text(batch.notes ?? "")
         }
         if let baseURL {
-            values["digital_link"] = (try? product.link(batch: batch).uri(base: baseURL)) ?? ""
-            if product.hasImage { values["image_url"] = imageURL(product, baseURL: baseURL) }
+            values["digital_link"] = .text((try? product.link(batch: batch).uri(base: baseURL)) ?? "")
+            if product.hasImage { values["image_url"] = .text(imageURL(product, baseURL: baseURL)) }
         }
         return values
     }
@@ -94,11 +95,6 @@ public enum OCOPRegistryFile {
     /// Where the public page serves the product's image.
     public static func imageURL(_ product: OCOPProduct, baseURL: String) -> String {
         (baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL) + "/ocop/images/\(product.gtin)"
-    }
-
-    static func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
     // MARK: import
@@ -127,15 +123,15 @@ public enum OCOPRegistryFile {
     /// The products and batches of a registry CSV, each with the line it starts on.
     /// - Throws: ``OCOPFileError`` listing every problem found.
     public static func read(_ bytes: [UInt8], file: String) throws -> (products: [(line: Int, value: OCOPProduct)], batches: [(line: Int, value: OCOPBatch)]) {
-        guard var text = String(bytes: bytes, encoding: .utf8) else { throw OCOPFileError(["\(file):1: the file is not UTF-8 text (save it as CSV UTF-8)"]) }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let reader: CSVReader
+        let records: [CSVParser.Record]
         do {
-            reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
-        } catch {
-            throw OCOPFileError(["\(file):1: not a CSV file: \(error)"])
+            records = try CSVParser.parse(try UTF8Text.decode(bytes))
+        } catch let error as UTF8Text.Refusal {
+            throw OCOPFileError(["\(file):1: \(error.message)"])
+        } catch let error as CSVParser.Failure {
+            throw OCOPFileError(["\(file):\(error.line): \(error.message)"])
         }
-        let header = reader.headerRow ?? []
+        let header = records.first?.fields ?? []
         var problems: [String] = []
         let unknown = header.filter { !columns.contains($0) }
         let missing = requiredColumns.filter { !header.contains($0) }
@@ -148,10 +144,9 @@ public enum OCOPRegistryFile {
         var productIndex: [String: Int] = [:]
         var batches: [(line: Int, value: OCOPBatch)] = []
         var batchLines: [String: Int] = [:]
-        var line = 1
-        while let fields = reader.next() {
-            let start = line + 1
-            line += 1 + fields.reduce(0) { $0 + $1.filter { $0 == "\n" }.count }
+        for record in records.dropFirst() {
+            let start = record.line
+            let fields = record.fields
             if fields.allSatisfy(\.isEmpty) { continue }
             guard fields.count == header.count else {
                 problems.append("\(file):\(start): expected \(header.count) columns, found \(fields.count)")
@@ -159,7 +154,7 @@ public enum OCOPRegistryFile {
             }
             var values: [String: String] = [:]
             for (column, value) in zip(header, fields) where !derivedColumns.contains(column) {
-                values[column] = value.precomposedStringWithCanonicalMapping
+                values[column] = CSVParser.unguarded(value).precomposedStringWithCanonicalMapping
             }
             func report(_ column: String, _ message: String) { problems.append("\(file):\(start): \(column): \(message)") }
 

@@ -1,4 +1,3 @@
-import CSV
 import Crypto
 import Foundation
 import KioskCore
@@ -37,11 +36,14 @@ public struct RatingImporter: Sendable {
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw Failure(file: name, line: 0, message: "cannot read the file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw Failure(file: name, line: 0, message: "the file is not UTF-8 text")
+        let text: String
+        do {
+            text = try UTF8Text.decode(Array(data))
+        } catch {
+            throw Failure(file: name, line: 1, message: error.message)
         }
         let isJSON = file.pathExtension.lowercased() == "ndjson" || file.pathExtension.lowercased() == "jsonl"
-            || text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).first == "{"
+            || text.drop(while: \.isWhitespace).first == "{"
         let rows = isJSON ? try ndjsonRows(text, file: name) : try csvRows(text, file: name)
         guard !rows.isEmpty else { throw Failure(file: name, line: 0, message: "the file holds no ratings") }
 
@@ -91,8 +93,9 @@ public struct RatingImporter: Sendable {
 
     private func ndjsonRows(_ text: String, file: String) throws -> [(line: Int, value: JSONValue)] {
         var rows: [(Int, JSONValue)] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
+        // "\r\n" is one Character, so CRLF files split on it as LF files split on "\n".
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { continue }
             do {
                 rows.append((index + 1, try JSONDecoder().decode(JSONValue.self, from: Data(trimmed.utf8))))
@@ -104,14 +107,14 @@ public struct RatingImporter: Sendable {
     }
 
     private func csvRows(_ text: String, file: String) throws -> [(line: Int, value: JSONValue)] {
-        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        let reader: CSVReader
+        let records: [CSVParser.Record]
         do {
-            reader = try CSVReader(string: body, hasHeaderRow: true, trimFields: true)
+            records = try CSVParser.parse(text)
         } catch {
-            throw Failure(file: file, line: 1, message: "not a CSV file: \(error)")
+            throw Failure(file: file, line: error.line, message: error.message)
         }
-        let header = reader.headerRow ?? []
+        guard let headerRecord = records.first else { return [] }
+        let header = headerRecord.fields
         if header != Self.csvColumns {
             let missing = Self.csvColumns.filter { !header.contains($0) }
             let unknown = header.filter { !Self.csvColumns.contains($0) }
@@ -119,17 +122,16 @@ public struct RatingImporter: Sendable {
             if !missing.isEmpty { parts.append("missing \(missing.joined(separator: ", "))") }
             if !unknown.isEmpty { parts.append("unknown \(unknown.joined(separator: ", "))") }
             if parts.isEmpty { parts.append("columns out of order") }
-            throw Failure(file: file, line: 1, message: "the header must be \(Self.csvColumns.joined(separator: ",")) (\(parts.joined(separator: "; ")))")
+            throw Failure(
+                file: file, line: headerRecord.line,
+                message: "the header must be \(Self.csvColumns.joined(separator: ",")) (\(parts.joined(separator: "; ")))")
         }
         var rows: [(Int, JSONValue)] = []
-        var line = 1
-        while let fields = reader.next() {
-            // Lines consumed so far: a quoted field may span several lines.
-            let start = line + 1
-            line += 1 + fields.reduce(0) { $0 + $1.filter { $0 == "\n" }.count }
+        for record in records.dropFirst() {
+            let fields = record.fields.map(CSVParser.unguarded)
             if fields.allSatisfy(\.isEmpty) { continue }
             guard fields.count == header.count else {
-                throw Failure(file: file, line: start, message: "expected \(header.count) columns, found \(fields.count)")
+                throw Failure(file: file, line: record.line, message: "expected \(header.count) columns, found \(fields.count)")
             }
             var object: [String: JSONValue] = [:]
             for (column, value) in zip(header, fields) where !value.isEmpty {
@@ -140,13 +142,10 @@ public struct RatingImporter: Sendable {
                 }
             }
             if object["id"] == nil {
-                object["id"] = .string(Self.derivedID(file: file, line: start, fields: fields).uuidString.lowercased())
+                object["id"] = .string(Self.derivedID(file: file, line: record.line, fields: fields).uuidString.lowercased())
             }
             if object["answers"] == nil { object["answers"] = .object([:]) }
-            rows.append((start, .object(object)))
-        }
-        if let error = reader.error {
-            throw Failure(file: file, line: line, message: "CSV error: \(error)")
+            rows.append((record.line, .object(object)))
         }
         return rows
     }

@@ -54,8 +54,10 @@ extension Kiosk {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(report), as: UTF8.self))
             case .csv:
-                print("key,total,valid,excluded,satisfied,rate,ci95_low,ci95_high,needed_to_target,too_few_to_judge")
-                for row in [report.overall] + (report.groups ?? []) { print(Self.csvLine(row)) }
+                var writer = CSVWriter(byteOrderMark: false, unixLineEnds: true)
+                writer.append(texts: ["key", "total", "valid", "excluded", "satisfied", "rate", "ci95_low", "ci95_high", "needed_to_target", "too_few_to_judge"])
+                for row in [report.overall] + (report.groups ?? []) { writer.append(Self.csvCells(row)) }
+                print(writer.text, terminator: "")
             case .table:
                 print(Self.table(report))
             }
@@ -76,14 +78,14 @@ extension Kiosk {
             return nil
         }
 
-        static func csvLine(_ figures: SatisfactionFigures) -> String {
-            let excluded = figures.excluded.values.reduce(0, +)
-            let rate = figures.rate.map { String(format: "%.6f", $0) } ?? ""
-            let low = figures.ci95.map { String(format: "%.6f", $0[0]) } ?? ""
-            let high = figures.ci95.map { String(format: "%.6f", $0[1]) } ?? ""
-            let key = figures.key ?? "ALL"
-            return [key, "\(figures.total)", "\(figures.valid)", "\(excluded)", "\(figures.satisfied)", rate, low, high,
-                figures.neededToTarget.map(String.init) ?? "", figures.tooFewToJudge ? "1" : "0"].joined(separator: ",")
+        /// One row of `--format csv`: the group's key as text, the figures as numbers.
+        static func csvCells(_ figures: SatisfactionFigures) -> [CSVCell] {
+            func decimal(_ value: Double?) -> CSVCell { value.map { .decimal($0, fractionDigits: 6) } ?? "" }
+            return [
+                .text(figures.key ?? "ALL"), .integer(figures.total), .integer(figures.valid), .integer(figures.excluded.values.reduce(0, +)),
+                .integer(figures.satisfied), decimal(figures.rate), decimal(figures.ci95?[0]), decimal(figures.ci95?[1]),
+                figures.neededToTarget.map(CSVCell.integer) ?? "", .integer(figures.tooFewToJudge ? 1 : 0),
+            ]
         }
 
         static func table(_ report: FiguresReport) -> String {

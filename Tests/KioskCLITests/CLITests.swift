@@ -317,3 +317,25 @@ struct KioskCLI {
         #expect(broken.error.contains("reporting.target is 9.0"))
     }
 }
+
+@Suite struct StatsCSVGuardCLITests {
+    /// `kiosk stats --format csv` writes a group key that a spreadsheet would run (`-2-1`) with a leading `'`.
+    @Test func aKeyThatLooksLikeAFormulaIsGuarded() throws {
+        let folder = KioskCLI.temporary("content")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: KioskCLI.content), to: folder)
+        let centre = folder.appendingPathComponent("centre.toml")
+        try (try String(contentsOf: centre, encoding: .utf8)).replacingOccurrences(of: "id = \"cb-01\"", with: "id = \"-2-1\"")
+            .write(to: centre, atomically: true, encoding: .utf8)
+        let file = KioskCLI.temporary("ratings.ndjson")
+        try #"{"id": "55555555-5555-4555-8555-555555555555", "survey": "quick", "answers": {"overall": "satisfied"}, "officer": "-2-1", "createdAt": "2026-11-02T08:00:00+07:00"}"#
+            .write(to: file, atomically: true, encoding: .utf8)
+        let data = KioskCLI.temporary("data").path
+        let imported = try KioskCLI.run(["import", "--data", data, "--content", folder.path, file.path])
+        #expect(imported.status == 0, "\(imported.error)")
+        let csv = try KioskCLI.run(["stats", "--data", data, "--content", folder.path, "--by", "officer", "--format", "csv"])
+        #expect(csv.status == 0, "\(csv.error)")
+        let lines = csv.output.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("'-2-1,1,1,0,1,1.000000,") }, "\(csv.output)")
+        #expect(!lines.contains { $0.hasPrefix("-") })
+    }
+}
