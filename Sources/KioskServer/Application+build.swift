@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KioskContent
 import KioskCore
+import KioskHTTP
 import KioskStore
 import Logging
 import Mustache

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import KioskCore
+import KioskHTTP
 import KioskStore
 import Mustache
 
