@@ -114,7 +114,8 @@ public struct HubVoid: Sendable, Codable, Equatable {
     }
 }
 
-/// The hub's answer to a push: one outcome per rating and per void, in the order sent.
+/// The hub's answer to a push: one outcome per rating and per void, in the order sent. Answering again for the
+/// same batch gives the same outcomes (`duplicate` for what was stored), so a lost answer costs nothing.
 public struct HubPushResult: Sendable, Codable, Equatable {
     public var ratings: [HubOutcome]
     public var voids: [HubOutcome]
@@ -136,6 +137,10 @@ public struct HubOutcome: Sendable, Codable, Equatable {
         case conflict
         /// A void of a rating the hub does not hold; refused, nothing changed.
         case unknown
+        /// An item the hub cannot store as it is (a date outside 2000–2100, a field too long, answers that do not
+        /// agree with `mainChoice` or `satisfied`…): refused alone, with a sentence naming the field; the centre
+        /// keeps it, does not send it again, and the other items of the push are stored.
+        case refused
     }
 
     public var id: UUID

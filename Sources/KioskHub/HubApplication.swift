@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KioskCore
+import KioskHTTP
 import Logging
 import Mustache
 import PostgresNIO
@@ -30,6 +31,7 @@ public func buildHubApplication(
     let router = try await buildHubRouter(database: database, configuration: configuration, now: now)
     var app = Application(
         router: router,
+        server: .http1(limits: configuration.http),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "CitizenKiosk hub"),
         services: [client],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
@@ -44,6 +46,9 @@ public func buildHubRouter(
 ) async throws -> Router<BasicRequestContext> {
     let templates = try await MustacheLibrary(directory: HubResources.templates.path)
     let router = Router(context: BasicRequestContext.self)
+    // The centre's security headers on every answer, errors included; an unexpected error is a 500 with a sentence.
+    router.add(middleware: SecurityHeadersMiddleware(overTLS: false))
+    router.add(middleware: UnexpectedErrorMiddleware())
     router.addRoutes(HubPushController(database: database).endpoints, atPath: "/hub/v1/push")
     let figures = HubFiguresController(database: database, reporting: configuration.reporting, templates: templates, now: now)
     router.addRoutes(figures.apiEndpoints, atPath: "/hub/v1/stats")

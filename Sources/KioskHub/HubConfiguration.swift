@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskHTTP
 import Logging
 import PostgresNIO
 
@@ -14,6 +15,8 @@ public struct HubConfiguration: Sendable {
     public var logLevel: Logger.Level = .info
     /// The most connections the hub opens to PostgreSQL.
     public var maximumConnections = 20
+    /// Idle and request timeouts and header sizes of each connection, as the centre's server has them.
+    public var http = HTTPLimits()
 
     public init(postgresURL: String) {
         self.postgresURL = postgresURL
@@ -61,6 +64,8 @@ public enum HubError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidBatch(String)
     /// PostgreSQL did not accept a connection.
     case unreachable(String)
+    /// A push whose rating chain no longer extends what the centre pushed before.
+    case chainBroken(String)
 
     public var description: String {
         switch self {
@@ -70,6 +75,7 @@ public enum HubError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownCentre(let code): "no centre has the code \(code) (kiosk hub centres list)"
         case .invalidCentre(let message): message
         case .invalidBatch(let message): message
+        case .chainBroken(let message): message
         case .unreachable(let reason):
             "the hub's PostgreSQL cannot be reached (\(reason)): is it running, and are the host, port, user and database of --postgres right?"
         }

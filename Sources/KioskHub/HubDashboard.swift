@@ -31,6 +31,15 @@ struct HubDashboard: Sendable {
     var trend: [Figure]
     var judged: Int
     var meeting: Int
+    /// What the city's IT officer should look at (a centre whose rating chain was rewritten).
+    struct AlertRow: Sendable {
+        var alertCentre: String
+        var alertMessage: String
+        var alertSince: String
+        var alertTimes: Int64
+    }
+    var alerts: [AlertRow] = []
+    var hasAlerts = false
 
     /// Reads every figure of the page.
     static func make(database: HubDatabase, period: ReportingPeriod, groupBy: CityGrouping, reporting: ReportingSettings) async throws -> HubDashboard {
@@ -59,13 +68,19 @@ struct HubDashboard: Sendable {
         }
         let months = (trend.groups ?? []).map { figure($0, label: $0.key ?? "", detail: "", reporting: reporting, rank: "") }
         let judged = ranked.filter { !$0.1.tooFewToJudge }
+        let alerts = try await database.alerts().map { alert in
+            AlertRow(
+                alertCentre: alert.centre, alertMessage: alert.message,
+                alertSince: alert.firstAt.formatted(Date.ISO8601FormatStyle(timeZone: HubFiguresController.zone)), alertTimes: alert.times)
+        }
         return HubDashboard(
             period: period.name, range: "\(format(period.first)) – \(format(period.last))", target: percent(reporting.target),
             targetAt: String(format: "%.1f", reporting.target * 100), minimumN: reporting.minimumN,
             city: figure(report.overall, label: "Toàn thành phố / City", detail: "", reporting: reporting, rank: ""),
             change: report.previous?.change.map { String(format: "%+.1f điểm / points", $0 * 100) } ?? "–",
             centres: rows, groupBy: groupBy == .kind ? "loại / kind" : "quận, huyện / district", groupByDistrict: groupBy != .kind,
-            groups: groups, trend: months, judged: judged.count, meeting: judged.filter { $0.1.meets(reporting.target) == true }.count)
+            groups: groups, trend: months, judged: judged.count, meeting: judged.filter { $0.1.meets(reporting.target) == true }.count,
+            alerts: alerts, hasAlerts: !alerts.isEmpty)
     }
 
     static func figure(_ figures: SatisfactionFigures, label: String, detail: String, reporting: ReportingSettings, rank: String) -> Figure {

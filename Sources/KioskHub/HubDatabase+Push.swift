@@ -53,48 +53,73 @@ extension LocalDate {
 
 extension HubDatabase {
     /// Stores one centre's push in one transaction: new ratings with their rollup rows (per day and per month),
-    /// then voids. A rating already stored with the same fingerprint is a duplicate and changes nothing; with
-    /// another fingerprint it is a conflict, refused. Pushes of one centre are taken one at a time.
-    /// - Throws: ``HubError/invalidBatch(_:)`` for a batch too large or out of order (nothing is stored).
+    /// then voids. Every item is checked first (``HubPushCheck``): one the hub cannot store is refused alone,
+    /// and the others are stored. A rating already stored with the same fingerprint is a duplicate and changes
+    /// nothing; with another fingerprint it is a conflict, refused. Pushes of one centre are taken one at a time.
+    /// - Throws: ``HubError/invalidBatch(_:)`` for a batch too large or out of order, ``HubError/chainBroken(_:)``
+    ///   when the centre's rating chain no longer extends what it pushed before (nothing is stored).
     public func push(_ batch: HubPushBatch, from centre: String) async throws -> HubPushResult {
-        guard batch.ratings.count <= HubPushBatch.maximumItems, batch.voids.count <= HubPushBatch.maximumItems else {
+        try await push(
+            HubPushRequest(
+                ratings: batch.ratings.map(\.screened), voids: batch.voids.map(\.screened),
+                chain: batch.ratings.map { HubChainLink(seq: $0.seq, prevHash: $0.prevHash, hash: $0.hash) }),
+            from: centre)
+    }
+
+    /// Stores the sound items of `request` and answers for every item, in the order sent.
+    func push(_ request: HubPushRequest, from centre: String) async throws -> HubPushResult {
+        guard request.ratings.count <= HubPushBatch.maximumItems, request.voids.count <= HubPushBatch.maximumItems else {
             throw HubError.invalidBatch("a push carries at most \(HubPushBatch.maximumItems) ratings and \(HubPushBatch.maximumItems) voids")
         }
-        guard zip(batch.ratings, batch.ratings.dropFirst()).allSatisfy({ $0.seq < $1.seq }),
-            zip(batch.voids, batch.voids.dropFirst()).allSatisfy({ $0.seq < $1.seq })
+        guard zip(request.ratings, request.ratings.dropFirst()).allSatisfy({ $0.seq < $1.seq }),
+            zip(request.voids, request.voids.dropFirst()).allSatisfy({ $0.seq < $1.seq })
         else { throw HubError.invalidBatch("ratings and voids must come in the order of their seq") }
-        for rating in batch.ratings where !(0...23).contains(rating.hour) || rating.fingerprint.isEmpty {
-            throw HubError.invalidBatch("rating \(rating.id.uuidString.lowercased()) has no fingerprint or an hour outside 0–23")
-        }
-        try await ensurePartitions(for: Set(batch.ratings.map(\.localDay.firstOfMonth)))
+        let ratings = request.ratings.compactMap(\.item)
+        let voids = request.voids.compactMap(\.item)
         let logger = logger
-        return try await client.withTransaction(logger: logger) { connection in
-            // Serialises the pushes of one centre: a re-sent batch waits for the first and then finds its ratings.
-            try await connection.query("SELECT 1 FROM centre WHERE code = \(centre) FOR UPDATE", logger: logger)
-            let ratings = try await Self.storeRatings(batch.ratings, of: centre, on: connection, logger: logger)
-            var voids: [HubOutcome] = []
-            for void in batch.voids {
-                voids.append(try await Self.storeVoid(void, of: centre, on: connection, logger: logger))
+        do {
+            let (stored, created) = try await client.withTransaction(logger: logger) { connection in
+                // Serialises the pushes of one centre: a re-sent batch waits for the first and then finds its ratings.
+                let head = try await Self.chainHead(of: centre, on: connection, logger: logger)
+                let held = try await Self.heldRatings(ratings.map(\.id), of: centre, on: connection, logger: logger)
+                try Self.checkChain(request.chain, head: head, held: held, pushed: ratings)
+                // Partitions only for months of items that passed the checks, and inside this transaction.
+                let created = try await ensurePartitions(for: Set(ratings.map(\.localDay.firstOfMonth)), on: connection)
+                let outcomes = try await Self.storeRatings(ratings, held: held, of: centre, on: connection, logger: logger)
+                var voidOutcomes: [HubOutcome] = []
+                for void in voids {
+                    voidOutcomes.append(try await Self.storeVoid(void, of: centre, on: connection, logger: logger))
+                }
+                try await Self.advance(centre, ratingSeq: request.ratings.last?.seq ?? 0, voidSeq: request.voids.last?.seq ?? 0,
+                    chain: request.chain, on: connection, logger: logger)
+                return (HubPushResult(ratings: outcomes, voids: voidOutcomes), created)
             }
-            let ratingSeq = batch.ratings.last?.seq ?? 0
-            let voidSeq = batch.voids.last?.seq ?? 0
-            try await connection.query(
-                """
-                UPDATE centre SET rating_seq = greatest(rating_seq, \(ratingSeq)), void_seq = greatest(void_seq, \(voidSeq)),
-                    pushed_at = now() WHERE code = \(centre)
-                """, logger: logger)
-            return HubPushResult(ratings: ratings, voids: voids)
+            for month in created { await knownPartitions.insert(month) }
+            return HubPushResult(ratings: Self.merge(request.ratings, stored.ratings), voids: Self.merge(request.voids, stored.voids))
+        } catch let error as PostgresTransactionError {
+            // A refusal from inside the transaction comes back wrapped in how the transaction ended.
+            guard let refusal = error.closureError as? HubError else { throw error }
+            if case .chainBroken(let reason) = refusal { try await raiseAlert(.chainBroken, of: centre, message: reason) }
+            throw refusal
+        }
+    }
+
+    /// The outcomes of every item in the order sent: the refused ones with the outcomes of those stored.
+    static func merge<Item: HubPushItem>(_ items: [Screened<Item>], _ stored: [HubOutcome]) -> [HubOutcome] {
+        var next = stored.makeIterator()
+        return items.map { item in
+            switch item {
+            case .sound: next.next()!
+            case .refused(let outcome): outcome
+            }
         }
     }
 
     private static func storeRatings(
-        _ ratings: [HubRating], of centre: String, on connection: PostgresConnection, logger: Logger
+        _ ratings: [HubRating], held: [UUID: HeldRating], of centre: String, on connection: PostgresConnection, logger: Logger
     ) async throws -> [HubOutcome] {
         guard !ratings.isEmpty else { return [] }
-        var stored: [UUID: String] = [:]
-        let rows = try await connection.query(
-            "SELECT id, fingerprint FROM rating_id WHERE centre = \(centre) AND id = ANY(\(ratings.map(\.id)))", logger: logger)
-        for try await (id, fingerprint) in rows.decode((UUID, String).self) { stored[id] = fingerprint }
+        var stored = held.mapValues(\.fingerprint)
         var outcomes: [HubOutcome] = []
         var new: [HubRating] = []
         for rating in ratings {
@@ -130,7 +155,7 @@ extension HubDatabase {
             FROM unnest(\(new.map(\.id)), \(new.map(\.seq)), \(new.map(\.localDay.description)), \(new.map { Int16($0.hour) }),
                 \(new.map(\.survey)), \(new.map(\.mainChoice)), \(new.map(\.satisfied)), \(answers), \(new.map { $0.counter ?? "" }),
                 \(new.map { $0.field ?? "" }), \(new.map { $0.officer ?? "" }), \(new.map(\.channel)), \(new.map { $0.kiosk ?? "" }),
-                \(new.map { $0.excluded ?? "" }), \(new.map(\.createdAt)), \(new.map(\.receivedAt)), \(new.map(\.fingerprint)),
+                \(new.map { $0.excluded ?? "" }), \(new.map { HubPushCheck.normalized($0.createdAt) }), \(new.map { HubPushCheck.normalized($0.receivedAt) }), \(new.map(\.fingerprint)),
                 \(new.map { $0.prevHash ?? "" }), \(new.map { $0.hash ?? "" }))
                 AS r(id, seq, day, hour, survey, main_choice, satisfied, answers, counter, field, officer, channel, kiosk, excluded,
                     created_at, received_at, fingerprint, prev_hash, hash)
@@ -223,33 +248,9 @@ extension HubDatabase {
         try await connection.query(
             """
             INSERT INTO rating_void (centre, rating_id, seq, at, previous_excluded)
-            VALUES (\(centre), \(void.ratingID), \(void.seq), \(void.at)::timestamptz, \(rating.excluded))
+            VALUES (\(centre), \(void.ratingID), \(void.seq), \(HubPushCheck.normalized(void.at))::timestamptz, \(rating.excluded))
             """, logger: logger)
         return HubOutcome(id: void.ratingID, seq: void.seq, status: .stored)
-    }
-
-    /// Creates the monthly partitions of `months` that do not exist yet (each in a short transaction of its own),
-    /// moving any rows the default partition caught for that month into it.
-    func ensurePartitions(for months: Set<LocalDate>) async throws {
-        for month in months.sorted() where !(await knownPartitions.contains(month)) {
-            let name = String(format: "rating_y%04dm%02d", month.year, month.month)
-            let from = month.description
-            let to = month.nextMonth.description
-            try await client.withTransaction(logger: logger) { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(4242002)", logger: logger)
-                let exists = try await connection.query("SELECT to_regclass(\(name)) IS NOT NULL", logger: logger).collect()
-                if try exists.first?.decode(Bool.self) == true { return }
-                try await connection.query(
-                    PostgresQuery(unsafeSQL: "CREATE TEMP TABLE moved ON COMMIT DROP AS SELECT * FROM rating_default WHERE local_day >= '\(from)' AND local_day < '\(to)'"),
-                    logger: logger)
-                try await connection.query(
-                    PostgresQuery(unsafeSQL: "DELETE FROM rating_default WHERE local_day >= '\(from)' AND local_day < '\(to)'"), logger: logger)
-                try await connection.query(
-                    PostgresQuery(unsafeSQL: "CREATE TABLE \(name) PARTITION OF rating FOR VALUES FROM ('\(from)') TO ('\(to)')"), logger: logger)
-                try await connection.query("INSERT INTO rating SELECT * FROM moved", logger: logger)
-            }
-            await knownPartitions.insert(month)
-        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KioskCore
+import KioskHTTP
 import Mustache
 
 /// The hub's figures as `kiosk stats` gives them, plus `centre`: the centre's code, or `null` for the whole city.
@@ -95,8 +96,13 @@ struct HubFiguresController {
         let groupBy: CityGrouping = request.uri.queryParameters.get("by").flatMap(CityGrouping.init(rawValue:)) ?? .district
         let view = try await HubDashboard.make(database: database, period: period, groupBy: groupBy, reporting: reporting)
         let html = templates.render(view, withTemplate: "hub") ?? ""
+        // The page carries its stylesheet in a <style> element: allowed by its hash, and nothing else inline.
         return Response(
-            status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            status: .ok,
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                .contentSecurityPolicy: ContentSecurityPolicy.allowingStyles(of: html),
+            ],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }

@@ -116,5 +116,24 @@ enum HubMigrations {
                 )
                 """,
             ]),
+        Migration(
+            name: "v2: chain witness and centre alerts",
+            statements: [
+                // The last link of each centre's rating chain the hub saw, and since when it witnesses it.
+                "ALTER TABLE centre ADD COLUMN chain_seq bigint NOT NULL DEFAULT 0",
+                "ALTER TABLE centre ADD COLUMN chain_hash text",
+                "ALTER TABLE centre ADD COLUMN chain_since timestamptz NOT NULL DEFAULT '-infinity'",
+                """
+                CREATE TABLE centre_alert (
+                    centre text NOT NULL REFERENCES centre(code),
+                    kind text NOT NULL,
+                    message text NOT NULL,
+                    first_at timestamptz NOT NULL DEFAULT now(),
+                    last_at timestamptz NOT NULL DEFAULT now(),
+                    times bigint NOT NULL DEFAULT 1,
+                    PRIMARY KEY (centre, kind)
+                )
+                """,
+            ]),
     ]
 }

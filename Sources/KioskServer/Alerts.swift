@@ -17,6 +17,8 @@ struct Alert: Sendable, Equatable {
         case misuseBurst = "misuse_burst"
         /// The daily backup due has not been written (the server makes backups and the last one failed).
         case backupOverdue = "backup_overdue"
+        /// The city hub refused ratings or voids within the last week (kept at the centre, not pushed).
+        case hubPushRefused = "hub_push_refused"
     }
 
     var kind: Kind
@@ -30,6 +32,8 @@ struct AlertRules: Sendable {
     var burstWindow: TimeInterval = 3600
     /// How long a kiosk may be silent during opening hours.
     var silentAfter: TimeInterval = 2 * 3600
+    /// How long an item the hub refused is shown as an alert.
+    var hubRefusalWindow: TimeInterval = 7 * 24 * 3600
 
     func alerts(_ services: AppServices) throws -> [Alert] {
         let now = services.now()
@@ -84,6 +88,13 @@ struct AlertRules: Sendable {
             let newest = overdue.newest.map { "bản mới nhất là của ngày \(Format.day($0))" } ?? "chưa có bản nào"
             alerts.append(Alert(kind: .backupOverdue,
                 message: "Chưa sao lưu được dữ liệu ngày \(Format.day(overdue.expected)) (\(newest)). Cán bộ CNTT xem nhật ký: journalctl -u kiosk."))
+        }
+        let refused = try services.database.hubPushRefusals(since: now.addingTimeInterval(-hubRefusalWindow))
+        if let first = refused.first {
+            let ratings = refused.filter { $0.kind == "rating" }.count
+            alerts.append(Alert(kind: .hubPushRefused,
+                message: "Máy chủ thành phố đã từ chối \(ratings) đánh giá và \(refused.count - ratings) lần hủy trong 7 ngày qua; chúng vẫn được lưu ở trung tâm. "
+                    + "Ví dụ: \(first.message ?? first.status). Cán bộ CNTT xem danh sách: kiosk hub push."))
         }
         return alerts
     }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KioskContent
 import KioskCore
+import KioskHTTP
 import KioskStore
 import Logging
 import Mustache
@@ -47,7 +48,9 @@ public func buildApplication(
         background.append(BackupService(services: services, schedule: schedule, logger: logger))
     }
     if let hub = configuration.hubPush {
-        background.append(HubPushService(pusher: HubPusher(database: database, settings: hub, timeZone: services.timeZone), logger: logger))
+        services.metrics.hubPushRefused(kind: "rating", status: HubOutcome.Status.refused.rawValue, count: 0)
+        let pusher = HubPusher(database: database, settings: hub, timeZone: services.timeZone, metrics: services.metrics)
+        background.append(HubPushService(pusher: pusher, logger: logger))
     }
     return Application(
         router: router,

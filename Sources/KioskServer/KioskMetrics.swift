@@ -48,6 +48,16 @@ public struct KioskMetrics: Sendable {
         ).set(1.0)
     }
 
+    /// Counts items the city hub refused (`kind` rating or void, `status` refused, conflict or unknown); `count: 0`
+    /// shows the counter before any refusal.
+    func hubPushRefused(kind: String, status: String, count: Int = 1) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "kiosk", subsystem: "hub_push", metricName: "refused", unitName: "total",
+                helpText: "Items the city hub refused; each is kept in hub_push_refusal and not sent again"),
+            labels: [("kind", kind), ("status", status)]
+        ).increment(by: Int64(count))
+    }
+
     /// Sets the number of alerts of one kind now raised.
     func alerts(_ kind: String, count: Int) {
         registry.makeGauge(

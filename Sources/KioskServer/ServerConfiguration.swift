@@ -1,4 +1,5 @@
 import Foundation
+import KioskHTTP
 import KioskStore
 import Logging
 

@@ -78,6 +78,15 @@ extension AppDatabase {
         }
     }
 
+    /// The items any hub refused at or after `date`, oldest first (for the dashboard's alert).
+    public func hubPushRefusals(since date: Date) throws -> [HubPushRefusal] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM hub_push_refusal WHERE at >= ? ORDER BY at, seq", arguments: [RatingRecord.timestamp.format(date)]).map { row in
+                HubPushRefusal(kind: row["kind"], id: row["item_id"], seq: row["seq"], status: row["status"], message: row["message"])
+            }
+        }
+    }
+
     /// The ratings stored after `seq`, in order, as a hub receives them.
     /// - Parameters:
     ///   - timeZone: the centre's time zone (the hour of each rating, as the rollups count it).

@@ -55,11 +55,13 @@ extension Kiosk {
             @Option(help: "The city's satisfaction target.") var target = 0.95
             @Option(help: "Below this many valid ratings a rate is too few to judge.") var minN = 30
             @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+            @OptionGroup var connections: HTTPLimitOptions
 
             func run() async throws {
                 var configuration = try database.configuration()
                 configuration.host = host
                 configuration.port = port
+                configuration.http = try connections.limits()
                 guard target > 0, target <= 1 else { throw ValidationError("--target must be above 0 and at most 1 (0.95 for 95 %)") }
                 guard minN >= 1 else { throw ValidationError("--min-n must be at least 1") }
                 configuration.reporting = ReportingSettings(target: target, minimumN: minN)
@@ -77,7 +79,8 @@ extension Kiosk {
 
         struct Centres: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                commandName: "centres", abstract: "Register centres and their push tokens.", subcommands: [Add.self, List.self, Token.self])
+                commandName: "centres", abstract: "Register centres and their push tokens.",
+                subcommands: [Add.self, List.self, Token.self, AcceptChain.self])
 
             struct Add: AsyncParsableCommand {
                 static let configuration = CommandConfiguration(abstract: "Register a centre; prints its push token once.")
@@ -135,6 +138,25 @@ extension Kiosk {
                         printError("kiosk hub centres token: \(error)")
                         throw ExitCode(1)
                     }
+                }
+            }
+        }
+
+        struct AcceptChain: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "accept-chain",
+                abstract: "Accept a centre's rating chain as it now is, after a push was refused because it no longer extends what the hub saw.")
+            @OptionGroup var database: HubDatabaseOptions
+            @Argument(help: "The centre's code.") var code: String
+
+            func run() async throws {
+                let code = code
+                do {
+                    try await HubDatabase.with(try database.configuration(), logger: Centres.Add.quiet) { try await $0.acceptChain(of: code) }
+                    print("the hub witnesses \(code)'s rating chain again from its next push; the alert is cleared")
+                } catch let error as HubError {
+                    printError("kiosk hub centres accept-chain: \(error)")
+                    throw ExitCode(1)
                 }
             }
         }

@@ -18,10 +18,7 @@ extension Kiosk {
         @Option(help: "Address of a reverse proxy whose X-Forwarded-For names the client (repeatable).") var trustedProxy: [String] = []
         @Option(help: "Serve HTTPS with this PEM certificate chain (with --tls-key).") var tlsCert: String?
         @Option(help: "The PEM private key of --tls-cert.") var tlsKey: String?
-        @Option(help: "Seconds a connection may complete nothing (no request head, no body part) before it is closed.")
-        var idleTimeout: Double = HTTPLimits().idleTimeout
-        @Option(help: "Seconds a request may take to arrive whole, head and body, before the connection is closed.")
-        var requestTimeout: Double = HTTPLimits().requestTimeout
+        @OptionGroup var connections: HTTPLimitOptions
         @Option(help: "Folder of the daily backups (default: DATA/backups).") var backupDir: String?
         @Option(help: "Daily backups kept, the oldest deleted beyond; 0 makes no daily backup.") var backupKeep = 14
         @Option(help: "Time of the daily backup, HH:MM in the centre's time zone.") var backupAt = "02:30"
@@ -40,11 +37,7 @@ extension Kiosk {
             configuration.logLevel = level
             configuration.secureCookies = secureCookies
             configuration.trustedProxies = trustedProxy
-            guard idleTimeout > 0, requestTimeout > 0 else {
-                throw ValidationError("--idle-timeout and --request-timeout must be more than 0 seconds")
-            }
-            configuration.http.idleTimeout = idleTimeout
-            configuration.http.requestTimeout = requestTimeout
+            configuration.http = try connections.limits()
             switch (tlsCert, tlsKey) {
             case (let cert?, let key?):
                 configuration.tls = TLSFiles(certificate: URL(fileURLWithPath: cert), privateKey: URL(fileURLWithPath: key))

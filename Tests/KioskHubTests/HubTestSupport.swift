@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import KioskCore
+import KioskHTTP
 import KioskHub
 import KioskServer
 import KioskStore
@@ -25,10 +26,11 @@ struct RunningHub: Sendable {
     let port: Int
     var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
-    /// Starts the hub on `port` (0: a free one) against `postgres`.
-    static func start(postgres: String, port: Int = 0) async throws -> RunningHub {
+    /// Starts the hub on `port` (0: a free one) against `postgres`, with the connection limits `http`.
+    static func start(postgres: String, port: Int = 0, http: HTTPLimits = HTTPLimits()) async throws -> RunningHub {
         var configuration = HubConfiguration(postgresURL: postgres)
         configuration.port = port
+        configuration.http = http
         configuration.reporting = cityReporting
         configuration.logLevel = .error
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
@@ -126,7 +128,9 @@ struct TestCentre: Sendable {
 }
 
 /// Runs `body` with a PostgreSQL server, its migrated hub database and a hub server on a loopback port.
-func withHub<Result: Sendable>(_ body: @Sendable (PostgresTestServer, HubDatabase, RunningHub) async throws -> Result) async throws -> Result {
+func withHub<Result: Sendable>(
+    http: HTTPLimits = HTTPLimits(), _ body: @Sendable (PostgresTestServer, HubDatabase, RunningHub) async throws -> Result
+) async throws -> Result {
     try await PostgresTestServer.with { server in
         var configuration = HubConfiguration(postgresURL: server.url)
         configuration.maximumConnections = 4
@@ -134,7 +138,7 @@ func withHub<Result: Sendable>(_ body: @Sendable (PostgresTestServer, HubDatabas
         logger.logLevel = .critical
         let url = server.url
         return try await HubDatabase.with(configuration, logger: logger) { database in
-            let hub = try await RunningHub.start(postgres: url)
+            let hub = try await RunningHub.start(postgres: url, http: http)
             do {
                 let result = try await body(server, database, hub)
                 await hub.stop()
@@ -156,18 +160,25 @@ func canonicalJSON(_ report: some Encodable) throws -> String {
     return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
 }
 
-/// An HTTP request to the hub; returns the status and body. (HummingbirdTesting's client, not URLSession:
-/// FoundationNetworking never completes a task whose 401 carries a `WWW-Authenticate: Basic` challenge.)
-func hubRequest(_ url: URL, method: String = "GET", token: String? = nil, body: Data? = nil) async throws -> (Int, Data) {
+/// An HTTP request to the hub; returns the status, headers and body.
+func hubExchange(_ url: URL, method: String = "GET", token: String? = nil, body: Data? = nil) async throws -> (Int, HTTPFields, Data) {
     let components = URLComponents(url: url, resolvingAgainstBaseURL: false)!
     var uri = components.percentEncodedPath
     if let query = components.percentEncodedQuery { uri += "?" + query }
     var headers = HTTPFields()
     if let token { headers[.authorization] = "Bearer \(token)" }
     if body != nil { headers[.contentType] = "application/json" }
-    let request = TestClient.Request(uri, method: HTTPRequest.Method(rawValue: method)!, authority: "127.0.0.1", headers: headers, body: body.map { ByteBuffer(bytes: $0) })
+    let request = TestClient.Request(
+        uri, method: HTTPRequest.Method(rawValue: method)!, authority: "127.0.0.1", headers: headers, body: body.map { ByteBuffer(bytes: $0) })
     return try await TestClient.withClient(host: components.host ?? "127.0.0.1", port: components.port ?? 80) { client in
         let response = try await client.execute(request)
-        return (response.status.code, response.body.map { Data($0.readableBytesView) } ?? Data())
+        return (response.status.code, response.headers, response.body.map { Data($0.readableBytesView) } ?? Data())
     }
+}
+
+/// An HTTP request to the hub; returns the status and body. (HummingbirdTesting's client, not URLSession:
+/// FoundationNetworking never completes a task whose 401 carries a `WWW-Authenticate: Basic` challenge.)
+func hubRequest(_ url: URL, method: String = "GET", token: String? = nil, body: Data? = nil) async throws -> (Int, Data) {
+    let (status, _, data) = try await hubExchange(url, method: method, token: token, body: body)
+    return (status, data)
 }

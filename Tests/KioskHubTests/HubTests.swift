@@ -101,7 +101,7 @@ struct HubTests {
         }
     }
 
-    @Test("a replayed batch stores nothing twice; a conflicting rating is refused, reported and not sent again")
+    @Test("a replayed batch stores nothing twice; a reinstalled box is refused until its chain is accepted, then its conflicting rating is refused and reported")
     func replayAndConflict() async throws {
         try await withHub { _, database, hub in
             let centre = try TestCentre(code: "HP-NGOQUYEN")
@@ -136,6 +136,9 @@ struct HubTests {
             try reinstalled.database.record([PreparedRating(clash, survey: SampleSurvey.quick, timeZone: hoChiMinh)])
             try reinstalled.record(count: 20, seed: 12, from: november.1, to: november.1)
             let second = reinstalled.pusher(hub: hub.url, token: token)
+            // Its chain starts again from the first rating: the hub, witness of the old one, refuses it until told to accept it.
+            await #expect(throws: HubPushError.self) { try await second.pushPending() }
+            try await database.acceptChain(of: centre.code)
             let summary = try await second.pushPending()
             #expect(summary.refused == 1 && summary.stored == 20)
             let refusals = try second.refusals()

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KioskCore
+import KioskHTTP
 import KioskStore
 import Mustache
 import NIOPosix

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import KioskCore
+import KioskHTTP
 import KioskStore
 import Mustache
 

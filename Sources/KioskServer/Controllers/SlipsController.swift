@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KioskCore
+import KioskHTTP
 import KioskPrint
 import Mustache
 import NIOPosix

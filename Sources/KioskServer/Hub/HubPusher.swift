@@ -73,8 +73,10 @@ public struct HubPushSummary: Sendable, Equatable {
 /// Pushes a centre's new ratings and voids to its hub, in order, from the cursor kept in the store.
 ///
 /// The cursor moves only after the hub has answered for a batch, so a push that got no answer is sent
-/// again, and the hub keeps each rating once. A rating the hub refuses as a conflict is logged, kept in
-/// `hub_push_refusal` and not sent again. Nothing here touches how the centre stores or serves ratings.
+/// again, and the hub keeps each rating once. An item the hub refuses (a conflict, or one it cannot store:
+/// `refused` with a sentence) is logged, counted in `/metrics`, kept in `hub_push_refusal` and not sent again;
+/// the cursor moves past it, so one bad item never holds back the ones after it. Nothing here touches how
+/// the centre stores or serves ratings.
 public struct HubPusher: Sendable {
     public let database: AppDatabase
     public let settings: HubPushSettings
@@ -82,16 +84,19 @@ public struct HubPusher: Sendable {
     public let timeZone: TimeZone
     let logger: Logger
     let now: @Sendable () -> Date
+    /// Where refusals are counted (`kiosk_hub_push_refused_total`), when the server runs the pusher.
+    let metrics: KioskMetrics?
     private let session: URLSession
 
     public init(
         database: AppDatabase, settings: HubPushSettings, timeZone: TimeZone, logger: Logger = Logger(label: "kiosk.hub.push"),
-        now: @escaping @Sendable () -> Date = { Date() }
+        metrics: KioskMetrics? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.database = database
         self.settings = settings
         self.timeZone = timeZone
         self.logger = logger
+        self.metrics = metrics
         self.now = now
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = settings.timeout
@@ -125,14 +130,9 @@ public struct HubPusher: Sendable {
             switch outcome.status {
             case .stored: summary.stored += 1
             case .duplicate: summary.duplicates += 1
-            case .conflict, .unknown:
+            case .conflict, .unknown, .refused:
                 summary.refused += 1
-                logger.warning(
-                    "the hub refused a rating; it is kept here and not sent again",
-                    metadata: ["kiosk.rating.id": "\(outcome.id.uuidString.lowercased())", "kiosk.hub.status": "\(outcome.status.rawValue)"])
-                refusals.append(
-                    HubPushRefusal(kind: "rating", id: outcome.id.uuidString.lowercased(), seq: outcome.seq, status: outcome.status.rawValue,
-                        message: outcome.message))
+                refusals.append(refusal(of: outcome, kind: "rating"))
             }
         }
         if let last = ratings.last { cursor.ratingSeq = last.seq }
@@ -141,19 +141,28 @@ public struct HubPusher: Sendable {
             // A void of a rating the hub does not hold yet waits for the next round (its rating goes first);
             // one whose rating the hub refused is set aside with it.
             if outcome.status == .unknown && !refusedRatings.contains(outcome.id.uuidString.lowercased()) { break }
-            if outcome.status == .unknown {
-                refusals.append(
-                    HubPushRefusal(kind: "void", id: outcome.id.uuidString.lowercased(), seq: outcome.seq, status: outcome.status.rawValue,
-                        message: outcome.message))
+            if outcome.status == .unknown || outcome.status == .refused || outcome.status == .conflict {
+                refusals.append(refusal(of: outcome, kind: "void"))
             } else {
                 summary.voids += 1
             }
             cursor.voidSeq = outcome.seq
         }
         try database.advanceHubPush(hub: hub, to: cursor, refusals: refusals, at: now())
+        for refusal in refusals {
+            logger.warning(
+                "the hub refused an item; it is kept here and not sent again",
+                metadata: ["kiosk.hub.kind": "\(refusal.kind)", "kiosk.rating.id": "\(refusal.id)", "kiosk.hub.status": "\(refusal.status)"])
+            metrics?.hubPushRefused(kind: refusal.kind, status: refusal.status)
+        }
         summary.pushes += 1
         if !voids.isEmpty && cursor.voidSeq != voids.last?.seq { return false }
         return true
+    }
+
+    /// The refusal kept for an item the hub did not store.
+    private func refusal(of outcome: HubOutcome, kind: String) -> HubPushRefusal {
+        HubPushRefusal(kind: kind, id: outcome.id.uuidString.lowercased(), seq: outcome.seq, status: outcome.status.rawValue, message: outcome.message)
     }
 
     /// The items the hub refused so far.

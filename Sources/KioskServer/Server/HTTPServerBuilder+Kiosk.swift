@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
+import KioskHTTP
 import NIOCore
 
 extension HTTPServerBuilder {
@@ -9,15 +10,7 @@ extension HTTPServerBuilder {
     /// when certificate files are configured.
     /// - Throws: ``TLSFilesError`` when the certificate or the key cannot be read.
     static func kiosk(_ configuration: ServerConfiguration) throws -> HTTPServerBuilder {
-        let limits = configuration.http
-        let requestTimeout = TimeAmount.milliseconds(Int64(limits.requestTimeout * 1000))
-        let http1 = HTTPServerBuilder.http1(
-            configuration: .init(
-                additionalChannelHandlers: [RequestDeadlineHandler(limit: requestTimeout)],
-                idleTimeout: .milliseconds(Int64(limits.idleTimeout * 1000)),
-                httpDecoderConfiguration: .init(
-                    maxHeaderFieldSize: limits.maximumHeaderFieldSize, maxHeaderListSize: limits.maximumHeaderListSize,
-                    maxHeaderFieldCount: limits.maximumHeaderCount)))
+        let http1 = HTTPServerBuilder.http1(limits: configuration.http)
         guard let files = configuration.tls else { return http1 }
         return try .tls(http1, tlsConfiguration: files.serverConfiguration())
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What one connection may take of the server before it is cut off. Request bodies have their own
+/// What one connection may take of a server (the centre's or the hub's) before it is cut off. Request bodies have their own
 /// limits, per route (``ServerConfiguration/maximumBodySize`` for JSON).
 public struct HTTPLimits: Sendable {
     /// A connection that completes nothing for this long is closed: no request head finished (a client
@@ -17,17 +17,4 @@ public struct HTTPLimits: Sendable {
     public var maximumHeaderCount: Int = 100
 
     public init() {}
-}
-
-/// The PEM files of `kiosk serve --tls-cert FILE --tls-key FILE`.
-public struct TLSFiles: Sendable {
-    /// The certificate chain, the server's own certificate first.
-    public var certificate: URL
-    /// The private key of that certificate.
-    public var privateKey: URL
-
-    public init(certificate: URL, privateKey: URL) {
-        self.certificate = certificate
-        self.privateKey = privateKey
-    }
 }

@@ -3,9 +3,9 @@ import Foundation
 
 /// The Content-Security-Policy of the service: scripts, styles, images and connections from the
 /// service itself only; no inline script anywhere, no framing, no `<base>`, forms posted back here.
-enum ContentSecurityPolicy {
+public enum ContentSecurityPolicy {
     /// The policy of every response that does not set its own.
-    static let standard = policy(styleSources: ["'self'"])
+    public static let standard = policy(styleSources: ["'self'"])
 
     /// The policy of a page that carries its own stylesheet in `<style>` elements (the public product
     /// page, whose host forwards only `/01/…` and `/ocop/…`, the slip print view, the HTML report):
@@ -15,7 +15,7 @@ enum ContentSecurityPolicy {
     /// page is the server's own, since escaped text cannot open an element.
     /// - Parameter html: the page as it is sent.
     /// - Returns: the header value.
-    static func allowingStyles(of html: String) -> String {
+    public static func allowingStyles(of html: String) -> String {
         let hashes = inlineStylesheets(in: html).map { "'sha256-\(Data(SHA256.hash(data: Data($0.utf8))).base64EncodedString())'" }
         return policy(styleSources: ["'self'"] + Array(Set(hashes)).sorted())
     }

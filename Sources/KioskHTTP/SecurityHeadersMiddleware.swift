@@ -1,7 +1,7 @@
 import HTTPTypes
 import Hummingbird
 
-/// Sets the browser's security headers on every response, errors that choose their status included
+/// Sets the browser's security headers on every response of the centre and of the hub, errors that choose their status included
 /// (an unexpected error stays Hummingbird's empty 500): the Content-Security-Policy (unless the handler
 /// set a page's own, see ``ContentSecurityPolicy/allowingStyles(of:)``), no framing, no MIME sniffing,
 /// no referrer to other sites, no camera, microphone or location, a window of its own, and
@@ -9,11 +9,15 @@ import Hummingbird
 ///
 /// The referrer policy is `same-origin`, not `no-referrer`: under `no-referrer` a browser sends
 /// `Origin: null` with the service's own forms, and the sign-in page refuses forms from elsewhere.
-struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Whether the service is served over TLS (`kiosk serve --tls-cert … --tls-key …`).
     let overTLS: Bool
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public init(overTLS: Bool) {
+        self.overTLS = overTLS
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             var response = try await next(request, context)
             add(to: &response.headers)
@@ -49,9 +53,9 @@ private struct SecuredError: HTTPResponseError {
 }
 
 extension HTTPField.Name {
-    static let xFrameOptions = Self("X-Frame-Options")!
-    static let xContentTypeOptions = Self("X-Content-Type-Options")!
-    static let referrerPolicy = Self("Referrer-Policy")!
-    static let permissionsPolicy = Self("Permissions-Policy")!
-    static let crossOriginOpenerPolicy = Self("Cross-Origin-Opener-Policy")!
+    public static let xFrameOptions = Self("X-Frame-Options")!
+    public static let xContentTypeOptions = Self("X-Content-Type-Options")!
+    public static let referrerPolicy = Self("Referrer-Policy")!
+    public static let permissionsPolicy = Self("Permissions-Policy")!
+    public static let crossOriginOpenerPolicy = Self("Cross-Origin-Opener-Policy")!
 }

@@ -1,0 +1,14 @@
+import Foundation
+
+/// The PEM files of `kiosk serve --tls-cert FILE --tls-key FILE`.
+public struct TLSFiles: Sendable {
+    /// The certificate chain, the server's own certificate first.
+    public var certificate: URL
+    /// The private key of that certificate.
+    public var privateKey: URL
+
+    public init(certificate: URL, privateKey: URL) {
+        self.certificate = certificate
+        self.privateKey = privateKey
+    }
+}
