@@ -54,7 +54,6 @@ private struct SecuredError: HTTPResponseError {
 
 extension HTTPField.Name {
     public static let xFrameOptions = Self("X-Frame-Options")!
-    public static let xContentTypeOptions = Self("X-Content-Type-Options")!
     public static let referrerPolicy = Self("Referrer-Policy")!
     public static let permissionsPolicy = Self("Permissions-Policy")!
     public static let crossOriginOpenerPolicy = Self("Cross-Origin-Opener-Policy")!
