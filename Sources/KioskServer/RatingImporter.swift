@@ -98,9 +98,10 @@ public struct RatingImporter: Sendable {
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { continue }
             do {
-                rows.append((index + 1, try JSONDecoder().decode(JSONValue.self, from: Data(trimmed.utf8))))
+                // The API's strict reader: a key given twice is refused here as it is over HTTP.
+                rows.append((index + 1, try StrictJSON.parse(Array(trimmed.utf8))))
             } catch {
-                throw Failure(file: file, line: index + 1, message: "not a JSON object; each line must hold one rating")
+                throw Failure(file: file, line: index + 1, message: "not a JSON object (\(error.description)); each line must hold one rating")
             }
         }
         return rows

@@ -56,6 +56,8 @@ public struct AppDatabase: Sendable {
             applied = try pool.read { try database.migrator.appliedIdentifiers($0) }
         } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
             throw StoreDamaged(file: file, detail: error.message ?? "\(error.resultCode)")
+        } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH].contains(error.resultCode) {
+            throw StoreCannotOpen(file: file, detail: error.message ?? "\(error.resultCode)")
         }
         try database.migrator.migrate(pool)
         database.chainKey = try ChainKey.load(from: directory)
@@ -88,6 +90,19 @@ public struct AppDatabase: Sendable {
 
     static func quickCheck(_ db: Database) throws -> String {
         try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ")
+    }
+}
+
+/// The store's file cannot be opened for writing: the data folder or the file is read-only, or belongs to
+/// another user.
+public struct StoreCannotOpen: Error, CustomStringConvertible {
+    public var file: URL
+    /// SQLite's message.
+    public var detail: String
+
+    public var description: String {
+        "cannot open \(file.path) for writing (SQLite: \(detail)); the folder \(file.deletingLastPathComponent().path) and the file "
+            + "must be writable by the user the service runs as (ls -ld the folder; chown it to that user)"
     }
 }
 

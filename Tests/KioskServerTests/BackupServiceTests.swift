@@ -45,11 +45,11 @@ import Testing
     }
 
     func run(_ service: BackupService) async {
+        // Cancelled (as graceful shutdown does), the service ends quietly rather than with an error.
         do {
             try await service.run()
-            Issue.record("the service returned by itself")
         } catch {
-            #expect(error is CancellationError, "\(error)")
+            Issue.record("the service ended with \(error)")
         }
     }
 

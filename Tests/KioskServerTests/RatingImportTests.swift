@@ -129,7 +129,8 @@ import Testing
             }
         }
         #expect(problems.isEmpty, "\(problems.count) problems, e.g.\n\(problems.prefix(3).joined(separator: "\n---\n"))")
-        #expect(outcomes.refused > 100 && outcomes.imported > 100, "\(outcomes)")
+        // Both paths are exercised (control characters in a field are refused, so most damaged files are).
+        #expect(outcomes.refused > 100 && outcomes.imported > 50, "\(outcomes)")
     }
 
     static func comment(_ random: inout SeededGenerator) -> String {

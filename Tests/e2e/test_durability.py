@@ -138,3 +138,23 @@ def test_full_disk_answers_503_with_a_sentence_and_corrupts_nothing(tmp_path: Pa
     verify = server.cli("verify", "--data", str(small_disk / "data"), "--content", str(content))
     assert verify.returncode == 0, verify.stdout + verify.stderr
     assert verify.stdout.startswith(f"OK: {len(stored)} ratings")
+
+
+def test_a_read_only_data_folder_is_named_with_what_to_do(tmp_path: Path, small_disk: Path) -> None:
+    """A data folder the service cannot write (a read-only disk, a folder of another user) stops `kiosk serve`
+    and `kiosk stats` with a sentence naming the file, not SQLite's bare "error 14"."""
+    binary, content = _kiosk_binary(), _content_dir()
+    data = small_disk / "data"
+    made = subprocess.run([str(binary), "stats", "--data", str(data), "--content", str(content)], capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    for leftover in ("kiosk.sqlite-wal", "kiosk.sqlite-shm"):
+        (data / leftover).unlink(missing_ok=True)
+    res = subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    for command in (["stats"], ["serve", "--port", "0"]):
+        run = subprocess.run([str(binary), *command, "--data", str(data), "--content", str(content)],
+                             capture_output=True, text=True, timeout=60)
+        assert run.returncode != 0
+        said = run.stderr + run.stdout
+        assert str(data / "kiosk.sqlite") in said and "writable" in said, said
+        assert "SQLite error 14" not in said, said
