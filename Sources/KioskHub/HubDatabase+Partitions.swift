@@ -9,6 +9,14 @@ extension HubDatabase {
     /// partition caught for that month into it. `months` come from items that passed ``HubPushCheck``, so
     /// they lie within its years.
     /// - Returns: the months now known to have a partition, for the cache once the transaction commits.
+    /// Takes the lock that making a partition holds until commit, when some month of `months` may need one.
+    func lockForNewPartitions(_ months: Set<LocalDate>, on connection: PostgresConnection) async throws {
+        for month in months where !(await knownPartitions.contains(month)) {
+            try await connection.query("SELECT pg_advisory_xact_lock(4242002)", logger: logger)
+            return
+        }
+    }
+
     func ensurePartitions(for months: Set<LocalDate>, on connection: PostgresConnection) async throws -> [LocalDate] {
         var known: [LocalDate] = []
         for month in months.sorted() where !(await knownPartitions.contains(month)) {

@@ -78,13 +78,17 @@ extension HubDatabase {
         let voids = request.voids.compactMap(\.item)
         let logger = logger
         do {
+            let months = Set(ratings.map(\.localDay.firstOfMonth))
             let (stored, created) = try await client.withTransaction(logger: logger) { connection in
+                // A push that may make a partition takes the partition lock before it reads anything: making one
+                // locks the default partition, which a push that read ratings first would hold while it waited.
+                try await lockForNewPartitions(months, on: connection)
                 // Serialises the pushes of one centre: a re-sent batch waits for the first and then finds its ratings.
                 let head = try await Self.chainHead(of: centre, on: connection, logger: logger)
                 let held = try await Self.heldRatings(ratings.map(\.id), of: centre, on: connection, logger: logger)
                 try Self.checkChain(request.chain, head: head, held: held, pushed: ratings)
                 // Partitions only for months of items that passed the checks, and inside this transaction.
-                let created = try await ensurePartitions(for: Set(ratings.map(\.localDay.firstOfMonth)), on: connection)
+                let created = try await ensurePartitions(for: months, on: connection)
                 let outcomes = try await Self.storeRatings(ratings, held: held, of: centre, on: connection, logger: logger)
                 var voidOutcomes: [HubOutcome] = []
                 for void in voids {
