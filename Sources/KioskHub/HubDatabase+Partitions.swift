@@ -11,10 +11,8 @@ extension HubDatabase {
     /// - Returns: the months now known to have a partition, for the cache once the transaction commits.
     /// Takes the lock that making a partition holds until commit, when some month of `months` may need one.
     func lockForNewPartitions(_ months: Set<LocalDate>, on connection: PostgresConnection) async throws {
-        for month in months where !(await knownPartitions.contains(month)) {
-            try await connection.query("SELECT pg_advisory_xact_lock(4242002)", logger: logger)
-            return
-        }
+        guard !(await knownPartitions.isSuperset(of: months)) else { return }
+        try await connection.query("SELECT pg_advisory_xact_lock(4242002)", logger: logger)
     }
 
     func ensurePartitions(for months: Set<LocalDate>, on connection: PostgresConnection) async throws -> [LocalDate] {

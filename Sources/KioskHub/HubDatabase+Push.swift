@@ -262,5 +262,6 @@ extension HubDatabase {
 actor PartitionCache {
     private var months: Set<LocalDate> = []
     func contains(_ month: LocalDate) -> Bool { months.contains(month) }
+    func isSuperset(of others: Set<LocalDate>) -> Bool { months.isSuperset(of: others) }
     func insert(_ month: LocalDate) { months.insert(month) }
 }

@@ -48,7 +48,7 @@ public struct RatingImporter: Sendable {
         guard !rows.isEmpty else { throw Failure(file: name, line: 0, message: "the file holds no ratings") }
 
         let validator = RatingValidator(content: content)
-        let zone = TimeZone(identifier: content.centre.timeZoneIdentifier) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        let zone = content.centre.timeZone
         var seen: [UUID: Int] = [:]
         var seenCodes: [String: Int] = [:]
         var result: [(line: Int, rating: PreparedRating)] = []

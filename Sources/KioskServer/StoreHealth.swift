@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import KioskStore
 import Logging
 import ServiceLifecycle
@@ -33,11 +32,9 @@ public final class StoreHealth: @unchecked Sendable {
 
     public init() {}
 
-    /// Whether `error` is SQLite saying the file itself is damaged (SQLITE_CORRUPT, SQLITE_NOTADB), not a
-    /// passing condition of the disk.
+    /// Whether `error` is the store saying the file itself is damaged, not a passing condition of the disk.
     static func isDamage(_ error: any Error) -> Bool {
-        guard let error = error as? DatabaseError else { return false }
-        return error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB
+        StoreFailure(error) == .damaged
     }
 
     public var state: State { lock.withLock { current } }

@@ -54,10 +54,12 @@ public struct AppDatabase: Sendable {
             database = AppDatabase(writer: pool, folderLock: lock)
             database.upgradeBackup = try database.backUpBeforeMigrating(into: BackupFolder.defaultDirectory(of: directory), now: Date())
             applied = try pool.read { try database.migrator.appliedIdentifiers($0) }
-        } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
-            throw StoreDamaged(file: file, detail: error.message ?? "\(error.resultCode)")
-        } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH].contains(error.resultCode) {
-            throw StoreCannotOpen(file: file, detail: error.message ?? "\(error.resultCode)")
+        } catch {
+            switch StoreFailure(error) {
+            case .damaged: throw StoreDamaged(file: file, detail: StoreFailure.detail(of: error))
+            case .cannotWrite: throw StoreCannotOpen(file: file, detail: StoreFailure.detail(of: error))
+            case .full, nil: throw error
+            }
         }
         try database.migrator.migrate(pool)
         database.chainKey = try ChainKey.load(from: directory)

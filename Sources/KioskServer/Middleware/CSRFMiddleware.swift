@@ -37,9 +37,8 @@ struct CSRFMiddleware: RouterMiddleware {
         guard context.user != nil, let session = request.cookies[AuthController.cookieName]?.value else {
             return try await next(request, context)
         }
-        let path = Self.routedPath(request.uri.path)
-        let guarded = Self.changesState(request.method) && !Self.matches(path, Self.exemptPaths)
-        guard guarded || Self.matches(path, Self.staffPages) else { return try await next(request, context) }
+        let guarded = Self.changesState(request.method) && Self.isGuarded(request.uri.path)
+        guard guarded || Self.matches(Self.routedPath(request.uri.path), Self.staffPages) else { return try await next(request, context) }
         let token = Self.token(forSession: session)
         var request = request
         if guarded {

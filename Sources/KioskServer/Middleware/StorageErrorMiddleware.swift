@@ -1,6 +1,6 @@
-import GRDB
 import HTTPTypes
 import Hummingbird
+import KioskStore
 import Logging
 
 /// Turns a store that cannot write (a full disk, an I/O error, a read-only file system) or whose file is
@@ -24,33 +24,27 @@ struct StorageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         do {
             return try await next(request, context)
-        } catch let error as DatabaseError {
+        } catch {
+            guard let failure = StoreFailure(error) else { throw error }
             let metadata: Logger.Metadata = [
-                "kiosk.sqlite.code": "\(error.extendedResultCode)", "kiosk.store.file": "\(file)",
+                "kiosk.sqlite.code": "\(StoreFailure.code(of: error) ?? "")", "kiosk.store.file": "\(file)",
                 "kiosk.route": "\(request.method) \(request.uri.path)",
             ]
-            if StoreHealth.isDamage(error) {
-                if health.markDamaged(error.message ?? "\(error.resultCode)") { metrics.storeDamaged() }
+            metrics.storeWriteFailed(code: failure.metricLabel)
+            if failure == .damaged {
+                if health.markDamaged(StoreFailure.detail(of: error)) { metrics.storeDamaged() }
                 context.logger.error("the store file is damaged; answered 503 (restore the last good backup)", metadata: metadata)
-                metrics.storeWriteFailed(code: "corrupt")
                 throw APIError(.serviceUnavailable, StoreHealth.damagedSentence, headers: [.retryAfter: "300"])
             }
-            guard let message = Self.message(for: error.resultCode) else { throw error }
             context.logger.error("the store could not write; answered 503", metadata: metadata)
-            metrics.storeWriteFailed(code: error.resultCode == .SQLITE_FULL ? "full" : "\(error.resultCode.rawValue)")
-            throw APIError(.serviceUnavailable, message, headers: [.retryAfter: "30"])
+            throw APIError(.serviceUnavailable, Self.message(for: failure), headers: [.retryAfter: "30"])
         }
     }
 
-    /// The sentence for a result code that means the store cannot write now, or `nil` for any other.
-    static func message(for code: ResultCode) -> String? {
-        switch code {
-        case .SQLITE_FULL:
-            return "the centre's disk is full, so nothing was saved; please tell the staff (free space on the box and it works again)"
-        case .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_CANTOPEN:
-            return "the centre's store cannot write to its disk just now, so nothing was saved; please tell the staff"
-        default:
-            return nil
-        }
+    /// The sentence for a store that cannot write now.
+    static func message(for failure: StoreFailure) -> String {
+        failure == .full
+            ? "the centre's disk is full, so nothing was saved; please tell the staff (free space on the box and it works again)"
+            : "the centre's store cannot write to its disk just now, so nothing was saved; please tell the staff"
     }
 }
