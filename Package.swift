@@ -141,7 +141,7 @@ let package = Package(
             name: "KioskPrintTests", dependencies: ["KioskPrint", "QRCode", "KioskCore", "KioskContent", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KioskServerTests",

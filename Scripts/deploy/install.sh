@@ -9,6 +9,10 @@
 #                   CitizenKiosk_KioskServer.resources
 #   --content DIR   the content copied to /etc/citizenkiosk/kiosk-content the first time (default
 #                   kiosk-content); a centre's own content is never replaced
+#   --sample-content
+#                   accept the sample content's placeholders (example.vn addresses, the sample notice,
+#                   telephone and officers) as warnings: a trial box only; without it the content is
+#                   checked with --strict and any placeholder stops the install
 #   --no-start      install only; leave kiosk.service as it is (a PC that is only a touch screen)
 #   --root DIR      install the files under DIR instead of / (packaging, tests); users, systemctl
 #                   and udevadm are skipped
@@ -30,6 +34,7 @@ content="$repo/kiosk-content"
 root=""
 dry_run=0
 start=1
+strict=--strict
 
 die() {
     echo "install.sh: $*" >&2
@@ -46,6 +51,7 @@ while [ $# -gt 0 ]; do
         --content) content=${2:?--content needs a folder}; shift ;;
         --root) root=${2:?--root needs a folder}; shift ;;
         --no-start) start=0 ;;
+        --sample-content) strict="" ;;
         --dry-run) dry_run=1 ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; die "unknown option $1" ;;
@@ -107,7 +113,10 @@ install_once() {
 checked="$content"
 if [ -d "$etc/kiosk-content" ]; then checked="$etc/kiosk-content"; fi
 step "content check: $checked"
-if ! "$binary" content check "$checked"; then
+if ! "$binary" content check $strict "$checked"; then
+    if [ -n "$strict" ]; then
+        die "fix the content first (every line above, warnings too: the sample's placeholders must go before residents see them), then run this again; nothing was changed. A trial box may keep the sample with --sample-content"
+    fi
     die "fix the content first (every line above), then run this again; nothing was changed"
 fi
 

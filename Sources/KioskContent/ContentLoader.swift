@@ -30,7 +30,7 @@ public enum ContentLoader {
 
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return Result(content: nil, problems: [ContentProblem(file: base, line: 0, message: "no content folder here")])
+            return Result(content: nil, problems: [ContentProblem(file: base, line: 0, message: "no content folder here: run the command where kiosk-content/ is, or give its path with --content DIR")])
         }
 
         // centre.toml
@@ -91,6 +91,7 @@ public enum ContentLoader {
 
         // help/*.md
         let help = HelpReader.read(folder: display("help"), centre: centre, problems: &problems)
+        problems += SamplePlaceholders.warnings(in: directory)
 
         let hasErrors = problems.contains { $0.severity == .error }
         let content = hasErrors ? nil : centre.map { CentreContent(centre: $0, surveys: surveys, strings: strings, help: help) }

@@ -12,6 +12,8 @@ public struct AppServices: Sendable {
     public let configuration: ServerConfiguration
     /// Whether the store file is sound (checked at start, and by every request that meets a damaged page).
     public let storeHealth = StoreHealth()
+    /// The one-time link of the first start, while the store has no account.
+    public let setup = FirstRunSetup()
     /// The server's clock; tests inject a fixed one.
     public let now: @Sendable () -> Date
 

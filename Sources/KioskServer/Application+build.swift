@@ -57,8 +57,26 @@ public func buildApplication(
         server: try .kiosk(configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "CitizenKiosk"),
         services: background,
-        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        onServerRunning: { [logger] channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            await onServerRunning(port)
+            await announceFirstRunSetup(services, port: port, logger: logger)
+        },
         logger: logger)
+}
+
+/// On a store with no account yet, prints the one-time setup link on the console (standard output), for the
+/// person at the box; the journal keeps it only as long as it is valid.
+func announceFirstRunSetup(_ services: AppServices, port: Int, logger: Logger) async {
+    guard (try? services.database.users().isEmpty) == true, let code = await services.setup.currentCode(now: services.now()) else { return }
+    let minutes = Int(FirstRunSetup.lifetime / 60)
+    let line = """
+        First start: no account yet. On this box, open http://127.0.0.1:\(port)/setup?code=\(code) within \(minutes) minutes \
+        to make the centre head's account (the link works once; after it lapses, the start page on this box shows a new one).
+
+        """
+    FileHandle.standardOutput.write(Data(line.utf8))
+    logger.notice("first start: the setup link is on the console")
 }
 
 /// Mounts every route of the service on a router.
@@ -86,6 +104,7 @@ public func buildRouter(_ services: AppServices) async throws -> Router<AppReque
     router.group("/api/v1/ratings").add(middleware: pairedKiosk).addRoutes(RatingsController(services: services).endpoints)
     HealthController(services: services).addRoutes(to: router)
     AuthController(services: services, templates: templates).addRoutes(to: router)
+    SetupController(services: services, templates: templates).addRoutes(to: router)
     QRController().addRoutes(to: router)
     router.group("/api/v1/speech").add(middleware: pairedKiosk).addRoutes(SpeechController(services: services).endpoints)
     router.get("/content/photos/:id", use: kiosk.photo)

@@ -47,10 +47,21 @@ public enum UserError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// The rules of an account's name and password, for every place that makes or changes one.
+public enum UserAccount {
+    /// The fewest characters of a password.
+    public static let minimumPasswordLength = 10
+
+    /// A name of 2–64 ASCII letters, digits, '.', '_' and '-'.
+    public static func isValidName(_ name: String) -> Bool {
+        (2...64).contains(name.count) && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+    }
+}
+
 extension AppDatabase {
     /// Adds a user with an already-hashed password; records `user.add` with `actor` (who added them).
     public func addUser(name: String, role: Role, passwordHash: String, actor: String? = nil, now: Date = Date()) throws {
-        guard (2...64).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
+        guard UserAccount.isValidName(name) else {
             throw UserError.invalidName(name)
         }
         try writer.write { db in

@@ -114,7 +114,7 @@ extension Kiosk {
 
 /// A password typed by a person: never an argument (it would show in `ps` and the shell's history).
 enum PasswordInput {
-    static let minimumLength = 10
+    static let minimumLength = UserAccount.minimumPasswordLength
 
     /// Reads one line from standard input; at a terminal asks twice, without echoing.
     /// - Throws: `ValidationError` when there is no password, it is shorter than 10 characters, or the two differ.

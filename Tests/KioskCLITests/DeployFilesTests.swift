@@ -99,7 +99,7 @@ import Testing
 
     @Test func aDryRunPrintsEveryStepAndChangesNothing() throws {
         let root = Decoder.temporaryFolder("install-root").appendingPathComponent("root").path
-        let run = try install(["--dry-run", "--root", root, "--binary", KioskCLI.binary.path])
+        let run = try install(["--dry-run", "--sample-content", "--root", root, "--binary", KioskCLI.binary.path])
         #expect(run.status == 0, "\(run.output)")
         for step in [
             "skipped (--root): useradd --system --user-group --home-dir /var/lib/citizenkiosk",
@@ -128,7 +128,7 @@ import Testing
         let data = root + "/var/lib/citizenkiosk"
         #expect(try KioskCLI.run(["user", "add", "truong", "--role", "head", "--data", data], input: "mat-khau-truong-1\n").status == 0)
 
-        let run = try install(["--dry-run", "--root", root, "--binary", KioskCLI.binary.path])
+        let run = try install(["--dry-run", "--sample-content", "--root", root, "--binary", KioskCLI.binary.path])
         #expect(run.status == 0, "\(run.output)")
         #expect(
             run.output.contains("+ \(root)/opt/citizenkiosk/kiosk backup --data \(data) --to \(data)/backups/kiosk-before-upgrade-"), "\(run.output)")
@@ -154,7 +154,7 @@ import Testing
         try (try String(contentsOfFile: centre, encoding: .utf8)).replacingOccurrences(of: "target = 0.95", with: "target = 1.5")
             .write(toFile: centre, atomically: true, encoding: .utf8)
         let root = Decoder.temporaryFolder("install-root").appendingPathComponent("root").path
-        let bad = try install(["--dry-run", "--root", root, "--binary", KioskCLI.binary.path, "--content", content])
+        let bad = try install(["--dry-run", "--sample-content", "--root", root, "--binary", KioskCLI.binary.path, "--content", content])
         #expect(bad.status == 1)
         #expect(bad.output.contains("reporting.target is 1.5"), "\(bad.output)")
         #expect(bad.output.contains("fix the content first (every line above), then run this again; nothing was changed"))
@@ -162,5 +162,19 @@ import Testing
         let unknown = try install(["--frobnicate"])
         #expect(unknown.status == 1)
         #expect(unknown.output.contains("unknown option --frobnicate"))
+    }
+
+    @Test func theInstallerRefusesTheSamplesPlaceholdersUnlessToldItIsATrial() throws {
+        let root = Decoder.temporaryFolder("install-root").appendingPathComponent("root").path
+        let sample = try install(["--dry-run", "--root", root, "--binary", KioskCLI.binary.path])
+        #expect(sample.status == 1)
+        #expect(sample.output.contains("kiosk-content/centre.toml:23: warning: truyxuat.hongbang.example.vn is a placeholder address"), "\(sample.output)")
+        #expect(sample.output.contains("A trial box may keep the sample with --sample-content"))
+        #expect(!sample.output.contains("+ install"))
+        // The same content with every placeholder replaced installs under --strict.
+        let reviewed = try SampleContent.reviewedCopy()
+        let run = try install(["--dry-run", "--root", root, "--binary", KioskCLI.binary.path, "--content", reviewed])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("+ cp -R \(reviewed) \(root)/etc/citizenkiosk/kiosk-content"))
     }
 }

@@ -117,8 +117,12 @@ struct AuthController {
     /// The session cookie: HttpOnly, SameSite=Strict, for the whole site, `Secure` under TLS or behind
     /// an https proxy; a browser session cookie (the server ends the session itself).
     func sessionCookie(_ value: String, ending: Bool = false) -> Cookie {
-        let secure = services.configuration.usesSecureCookies
-        return Cookie(name: Self.cookieName, value: value, maxAge: ending ? 0 : nil, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+        Self.sessionCookie(value, secure: services.configuration.usesSecureCookies, ending: ending)
+    }
+
+    /// The session cookie, `Secure` when `secure`.
+    static func sessionCookie(_ value: String, secure: Bool, ending: Bool = false) -> Cookie {
+        Cookie(name: Self.cookieName, value: value, maxAge: ending ? 0 : nil, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
     /// The sign-in page with `error`, answered with `status`.

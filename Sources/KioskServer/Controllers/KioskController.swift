@@ -24,7 +24,7 @@ struct KioskController {
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard try PairedKioskAuthentication.kiosk(of: request, in: services.database) != nil else {
             let asked = request.uri.queryParameters.get("kiosk").map { String($0) }.flatMap { Self.isKioskID($0) ? $0 : nil }
-            return pairing.page(.notPaired(kiosk: asked), status: .forbidden)
+            return pairing.page(.notPaired(kiosk: asked), status: .forbidden, setupLink: try await setupLink(for: request, context: context))
         }
         let url = publicDirectory.appendingPathComponent("index.html")
         guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -33,6 +33,14 @@ struct KioskController {
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The first start's setup link, for a browser on the box itself while the store has no account.
+    private func setupLink(for request: Request, context: AppRequestContext) async throws -> String? {
+        guard SetupController.isOnThisBox(request, context: context), try services.database.users().isEmpty,
+            let code = await services.setup.currentCode(now: services.now())
+        else { return nil }
+        return "/setup?code=\(code)"
     }
 
     struct KioskJSON: Encodable {

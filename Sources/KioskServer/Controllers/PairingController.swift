@@ -61,14 +61,17 @@ struct PairingController {
             var body: String
             var kiosk: String?
             var itOfficer: String?
+            var setup: String?
         }
         var state: String
         var languages: [Texts]
         var title: String
+        var setupLink: String?
     }
 
     /// The page in every language of the content, Vietnamese first.
-    func page(_ page: Page, status: HTTPResponse.Status) -> Response {
+    /// - Parameter setupLink: the first start's one-time link, shown only to a browser on the box itself.
+    func page(_ page: Page, status: HTTPResponse.Status, setupLink: String? = nil) -> Response {
         let languages = Language.allCases.map { language in
             let t = { (key: String) in
                 services.content.strings[language]?["pairing.\(key)"] ?? services.content.strings[.vi]?["pairing.\(key)"] ?? key
@@ -77,13 +80,14 @@ struct PairingController {
             case .notPaired(let kiosk):
                 return PageView.Texts(
                     lang: language.rawValue, title: t("title"), body: t("body"),
-                    kiosk: kiosk.map { t("kiosk").replacingOccurrences(of: "{kiosk}", with: $0) }, itOfficer: t("it_officer"))
+                    kiosk: kiosk.map { t("kiosk").replacingOccurrences(of: "{kiosk}", with: $0) }, itOfficer: t("it_officer"),
+                    setup: setupLink.map { _ in t("setup") })
             case .badLink:
-                return PageView.Texts(lang: language.rawValue, title: t("link_title"), body: t("link_body"), kiosk: nil, itOfficer: nil)
+                return PageView.Texts(lang: language.rawValue, title: t("link_title"), body: t("link_body"), kiosk: nil, itOfficer: nil, setup: nil)
             }
         }
         let state = if case .badLink = page { "bad-link" } else { "not-paired" }
-        let view = PageView(state: state, languages: languages, title: languages.map(\.title).joined(separator: " / "))
+        let view = PageView(state: state, languages: languages, title: languages.map(\.title).joined(separator: " / "), setupLink: setupLink)
         let html = templates.render(view, withTemplate: "pairing") ?? ""
         return Response(
             status: status,

@@ -28,7 +28,7 @@ struct CSRFMiddleware: RouterMiddleware {
     /// The pages that get the token written into them: each is a path or the root of a folder of paths.
     static let staffPages = ["/logout", "/dashboard", "/staff", "/admin"]
     /// Where state-changing requests go without the token (each a path or the root of a folder of paths).
-    static let exemptPaths = ["/login", "/api"]
+    static let exemptPaths = ["/login", "/setup", "/api"]
 
     /// The largest form body read to find the field.
     let maximumBodySize: Int
