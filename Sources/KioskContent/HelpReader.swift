@@ -95,7 +95,14 @@ enum HelpReader {
         }
         var source: HelpSource?
         if let table = reader.table("source") {
-            if let name = table.string("name", required: true) { source = HelpSource(name: name, url: table.string("url")) }
+            var checked: LocalDate?
+            if let text = table.string("checked") {
+                checked = LocalDate(text)
+                if checked == nil { log.error("source.checked", "source.checked must be the day the facts were checked, YYYY-MM-DD, not '\(text)'") }
+            } else {
+                log.warning("source", "the source does not say when its facts were last checked (checked = \"YYYY-MM-DD\")")
+            }
+            if let name = table.string("name", required: true) { source = HelpSource(name: name, url: table.string("url"), checked: checked) }
             table.finish()
         } else {
             log.warning("", "the topic names no official source (source = { name = \"…\", url = \"…\" })")

@@ -8,6 +8,8 @@ import Foundation
 public enum SamplePlaceholders {
     /// The notice every sample file carries until the centre has reviewed it.
     public static let notice = "Nội dung mẫu"
+    /// The same notice in the English files.
+    public static let englishNotice = "Sample content –"
     /// The sample centre's telephone number.
     public static let phone = "0225 3821 456"
     /// The sample officers' names (`[[officers]] name`).
@@ -38,8 +40,8 @@ public enum SamplePlaceholders {
             func warn(_ message: String) {
                 found.append(ContentProblem(file: file, line: index + 1, message: message, severity: .warning))
             }
-            if line.localizedCaseInsensitiveContains(notice) {
-                warn("the sample notice \"\(notice)\" is still here: review this file and remove the notice")
+            for sample in [notice, englishNotice] where line.localizedCaseInsensitiveContains(sample) {
+                warn("the sample notice \"\(sample)\" is still here: review this file and remove the notice")
             }
             for match in line.matches(of: exampleHost) {
                 warn("\(match.output.host) is a placeholder address that reaches no one: put the centre's own address")

@@ -2,10 +2,19 @@
 public struct HelpSource: Sendable, Equatable, Codable {
     public var name: String
     public var url: String?
+    /// The day the topic's facts were last checked against the source.
+    public var checked: LocalDate?
 
-    public init(name: String, url: String? = nil) {
+    public init(name: String, url: String? = nil, checked: LocalDate? = nil) {
         self.name = name
         self.url = url
+        self.checked = checked
+    }
+
+    /// "Nguồn: …, kiểm tra ngày dd/MM/yyyy" (or its English), as slips print it.
+    public func line(in language: Language) -> String {
+        let checkedText = checked.map { language == .vi ? ", kiểm tra ngày \($0.vietnamese)" : ", checked \($0.vietnamese)" } ?? ""
+        return (language == .vi ? "Nguồn: " : "Source: ") + name + checkedText
     }
 }
 

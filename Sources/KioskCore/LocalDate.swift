@@ -80,6 +80,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// `YYYY-MM`, the month this day is in.
+    /// `dd/MM/yyyy`, as Vietnamese documents write a day.
+    public var vietnamese: String { String(format: "%02d/%02d/%04d", day, month, year) }
+
     public var monthKey: String { String(format: "%04d-%02d", year, month) }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {

@@ -31,7 +31,7 @@ public struct Slip: Sendable, Equatable {
             steps: topic.steps(in: language),
             link: topic.link,
             dateLine: language == .vi ? "In ngày \(day)" : "Printed \(day)",
-            sourceLine: topic.source.map { (language == .vi ? "Nguồn: " : "Source: ") + $0.name })
+            sourceLine: topic.source?.line(in: language))
     }
 }
 
