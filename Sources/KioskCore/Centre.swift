@@ -168,8 +168,11 @@ public struct Centre: Sendable, Equatable, Codable {
     /// The centre's time zone; every day and period is counted in it. Content checking refuses an unknown
     /// zone name, so the fallback (Vietnam's zone) is only for a centre built in code.
     public var timeZone: TimeZone {
-        TimeZone(identifier: timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)!
+        TimeZone(identifier: timeZoneIdentifier) ?? Self.vietnam
     }
+
+    /// Vietnam's time zone (Asia/Ho_Chi_Minh, UTC+7 all year), where a zone cannot be read.
+    public static var vietnam: TimeZone { TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)! }
 
     /// The earliest time a rating may carry: the start of the day ``ratingTimeMargin`` days before
     /// ``inServiceSince``, in the centre's time zone.

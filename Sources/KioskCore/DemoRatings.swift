@@ -24,7 +24,7 @@ public struct DemoRatings: Sendable {
 
     public init(content: CentreContent) {
         self.content = content
-        self.timeZone = TimeZone(identifier: content.centre.timeZoneIdentifier) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        self.timeZone = content.centre.timeZone
     }
 
     /// Makes `count` ratings on the `days` days that end on `lastDay`.

@@ -31,6 +31,6 @@ public struct AppServices: Sendable {
 
     /// The centre's time zone.
     public var timeZone: TimeZone {
-        TimeZone(identifier: content.centre.timeZoneIdentifier) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        content.centre.timeZone
     }
 }

@@ -197,7 +197,7 @@ extension Kiosk {
             func run() async throws {
                 guard let settings = try hubPushSettings(url: hub, tokenFile: tokenFile) else { return }
                 let centre = try loadContent(content).centre
-                let zone = TimeZone(identifier: centre.timeZoneIdentifier) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+                let zone = centre.timeZone
                 let database = try AppDatabase.open(directory: data.directory)
                 let pusher = HubPusher(database: database, settings: settings, timeZone: zone)
                 if restart { try pusher.restart() }

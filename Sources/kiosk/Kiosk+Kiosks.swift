@@ -183,7 +183,7 @@ enum CommandLineTime {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        formatter.timeZone = centre.flatMap { TimeZone(identifier: $0.timeZoneIdentifier) } ?? .current
+        formatter.timeZone = centre?.timeZone ?? .current
         return formatter.string(from: date)
     }
 }

@@ -249,7 +249,7 @@ func optionName(of field: String) -> String {
 
 extension Centre {
     /// Today in the centre's time zone.
-    var today: LocalDate { LocalDate.of(Date(), in: TimeZone(identifier: timeZoneIdentifier) ?? .current).date }
+    var today: LocalDate { LocalDate.of(Date(), in: timeZone).date }
 }
 
 extension AppDatabase {

@@ -45,7 +45,7 @@ extension Kiosk {
             } else {
                 chosenFormat = chosenPaper.isThermal ? .escpos : .pdf
             }
-            let zone = TimeZone(identifier: loaded.centre.timeZoneIdentifier) ?? .current
+            let zone = loaded.centre.timeZone
             let slip = Slip(topic: topic, centre: loaded.centre, language: language, date: LocalDate.of(Date(), in: zone).date)
             let bytes = try SlipDocument.render(slip, paper: chosenPaper, format: chosenFormat, language: language)
             if let target {

@@ -62,12 +62,11 @@ extension Kiosk {
 
 /// The centre's time zone from the content; when the content cannot be read, Asia/Ho_Chi_Minh (said on standard error).
 func centreTimeZone(_ options: ContentOptions) -> TimeZone {
-    let fallback = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
     do {
         let loaded = try ContentLoader.load(from: options.directory)
-        return TimeZone(identifier: loaded.centre.timeZoneIdentifier) ?? fallback
+        return loaded.centre.timeZone
     } catch {
         printError("note: cannot read the content in \(options.content); counting hours in Asia/Ho_Chi_Minh")
-        return fallback
+        return Centre.vietnam
     }
 }
