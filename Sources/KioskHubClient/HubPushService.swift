@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 import Logging
 import ServiceLifecycle
 
@@ -24,8 +25,10 @@ public struct HubPushService: Service {
                     if summary.pushes > 0 || failing {
                         logger.info(
                             "pushed to the hub",
-                            metadata: ["kiosk.hub.stored": "\(summary.stored)", "kiosk.hub.duplicates": "\(summary.duplicates)",
-                                "kiosk.hub.refused": "\(summary.refused)", "kiosk.hub.voids": "\(summary.voids)"])
+                            metadata: [
+                                "kiosk.hub.stored": "\(summary.stored)", "kiosk.hub.duplicates": "\(summary.duplicates)",
+                                "kiosk.hub.refused": "\(summary.refused)", "kiosk.hub.voids": "\(summary.voids)",
+                            ])
                     }
                     failing = false
                     backoff = pusher.settings.initialBackoff
@@ -42,3 +45,5 @@ public struct HubPushService: Service {
         }
     }
 }
+
+extension HubPushService: DescribedByNameOnly {}
