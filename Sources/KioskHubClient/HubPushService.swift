@@ -38,7 +38,8 @@ public struct HubPushService: Service {
                 } catch {
                     logger.warning("push to the hub failed; trying again", metadata: ["kiosk.error": "\(error)", "kiosk.hub.retry": "\(backoff)"])
                     failing = true
-                    try await Task.sleep(for: backoff)
+                    // Shutdown may come during the wait: the service then ends quietly, as it does while caught up.
+                    guard (try? await Task.sleep(for: backoff)) != nil else { return }
                     backoff = min(backoff * 2, pusher.settings.maximumBackoff)
                 }
             }
