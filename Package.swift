@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
         .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -65,12 +66,13 @@ let package = Package(
         ),
         .target(
             name: "KioskPrint",
-            dependencies: ["KioskCore", "QRCode", "CPangoCairo"],
+            dependencies: ["KioskCore", "KioskContent", "QRCode", "CPangoCairo"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "KioskHTTP",
             dependencies: [
+                "KioskCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -80,9 +82,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "KioskHubClient",
+            dependencies: [
+                "KioskCore", "KioskStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "KioskServer",
             dependencies: [
-                "KioskCore", "KioskContent", "KioskHTTP", "KioskStore", "QRCode", "KioskPrint",
+                "KioskCore", "KioskContent", "KioskHTTP", "KioskStore", "QRCode", "KioskPrint", "KioskHubClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -104,6 +115,7 @@ let package = Package(
             dependencies: [
                 "KioskCore", "KioskHTTP",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -125,6 +137,7 @@ let package = Package(
             name: "kiosk",
             dependencies: [
                 "KioskServer", "KioskTerminal", "KioskContent", "KioskStore", "KioskCore", "QRCode", "KioskPrint", "KioskHub", "KioskHTTP",
+                "KioskHubClient",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -164,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "KioskHubTests",
             dependencies: [
-                "KioskHub", "KioskHTTP", "KioskServer", "KioskStore", "KioskContent", "KioskCore", "TestSupport",
+                "KioskHub", "KioskHTTP", "KioskHubClient", "KioskServer", "KioskStore", "KioskContent", "KioskCore", "TestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -23,7 +23,9 @@ enum CentreReader {
             if let day = LocalDate(text), day.year >= 2000 {
                 inServiceSince = day
             } else {
-                log.error("centre.in_service_since", "centre.in_service_since '\(text)' must be the centre's first day of service as YYYY-MM-DD, such as 2025-07-01")
+                log.error(
+                    "centre.in_service_since",
+                    "centre.in_service_since '\(text)' must be the centre's first day of service as YYYY-MM-DD, such as 2025-07-01")
             }
         }
         info.finish()
@@ -38,7 +40,9 @@ enum CentreReader {
                 }
             }
             if let minimum = table.int("min_n") {
-                if minimum >= 1 { reporting.minimumN = minimum } else {
+                if minimum >= 1 {
+                    reporting.minimumN = minimum
+                } else {
                     log.error("reporting.min_n", "reporting.min_n must be at least 1, not \(minimum)")
                 }
             }
@@ -61,18 +65,28 @@ enum CentreReader {
             defer { table.finish() }
             var days: [Weekday] = []
             for day in table.strings("days", required: true) ?? [] {
-                if let weekday = Weekday(rawValue: day) { days.append(weekday) } else {
+                if let weekday = Weekday(rawValue: day) {
+                    days.append(weekday)
+                } else {
                     table.log.error(table.keyPath("days"), "'\(day)' is not a day; use mon tue wed thu fri sat sun")
                 }
             }
             let open = table.string("open", required: true).flatMap { text in
-                ContentID.minutes(text) ?? { table.log.error(table.keyPath("open"), "open '\(text)' is not a time HH:MM"); return nil }()
+                ContentID.minutes(text)
+                    ?? {
+                        table.log.error(table.keyPath("open"), "open '\(text)' is not a time HH:MM"); return nil
+                    }()
             }
             let close = table.string("close", required: true).flatMap { text in
-                ContentID.minutes(text) ?? { table.log.error(table.keyPath("close"), "close '\(text)' is not a time HH:MM"); return nil }()
+                ContentID.minutes(text)
+                    ?? {
+                        table.log.error(table.keyPath("close"), "close '\(text)' is not a time HH:MM"); return nil
+                    }()
             }
             if let open, let close {
-                if open < close { hours.append(OpeningSession(days: days, open: open, close: close)) } else {
+                if open < close {
+                    hours.append(OpeningSession(days: days, open: open, close: close))
+                } else {
                     table.log.error(table.keyPath("close"), "\(table.path) closes before it opens")
                 }
             }
@@ -121,7 +135,8 @@ enum CentreReader {
             }
             let paperText = table.string("paper", required: true) ?? "80mm"
             guard let paper = Paper(rawValue: paperText) else {
-                table.log.error(table.keyPath("paper"), "paper '\(paperText)' is not one of: \(Paper.allCases.map(\.rawValue).joined(separator: ", "))")
+                table.log.error(
+                    table.keyPath("paper"), "paper '\(paperText)' is not one of: \(Paper.allCases.map(\.rawValue).joined(separator: ", "))")
                 return nil
             }
             return PrinterConfig(id: id, name: table.localized("name"), address: address, paper: paper)
@@ -135,11 +150,15 @@ enum CentreReader {
                 {
                     traceability.baseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
                 } else {
-                    log.error("traceability.base_url", "traceability.base_url '\(base)' must be an http(s) address without query, such as https://truyxuat.example.vn")
+                    log.error(
+                        "traceability.base_url",
+                        "traceability.base_url '\(base)' must be an http(s) address without query, such as https://truyxuat.example.vn")
                 }
             }
             if let days = table.int("certificate_warning_days") {
-                if (0...365).contains(days) { traceability.certificateWarningDays = days } else {
+                if (0...365).contains(days) {
+                    traceability.certificateWarningDays = days
+                } else {
                     log.error("traceability.certificate_warning_days", "certificate_warning_days must be between 0 and 365, not \(days)")
                 }
             }
@@ -149,22 +168,45 @@ enum CentreReader {
         var misuse = MisuseSettings()
         if let table = root.table("misuse") {
             if let count = table.int("burst_count") {
-                if MisuseSettings.countRange.contains(count) { misuse.burstCount = count } else {
+                if MisuseSettings.countRange.contains(count) {
+                    misuse.burstCount = count
+                } else {
                     log.error("misuse.burst_count", "misuse.burst_count must be between 1 and 1000 (10 suits a kiosk), not \(count)")
                 }
             }
             if let seconds = table.int("burst_seconds") {
-                if MisuseSettings.secondsRange.contains(seconds) { misuse.burstSeconds = seconds } else {
+                if MisuseSettings.secondsRange.contains(seconds) {
+                    misuse.burstSeconds = seconds
+                } else {
                     log.error("misuse.burst_seconds", "misuse.burst_seconds must be between 1 and 3600 (60 suits a kiosk), not \(seconds)")
                 }
             }
             table.finish()
         }
 
+        var alerts = AlertSettings()
+        if let table = root.table("alerts") {
+            func read(_ key: String, _ range: ClosedRange<Int>, unit: String, into value: inout Int) {
+                guard let number = table.int(key) else { return }
+                if range.contains(number) {
+                    value = number
+                } else {
+                    log.error("alerts.\(key)", "alerts.\(key) must be between \(range.lowerBound) and \(range.upperBound) \(unit), not \(number)")
+                }
+            }
+            read("burst_count", AlertSettings.burstCountRange, unit: "answers", into: &alerts.burstCount)
+            read("burst_minutes", AlertSettings.minutesRange, unit: "minutes", into: &alerts.burstMinutes)
+            read("silent_minutes", AlertSettings.minutesRange, unit: "minutes", into: &alerts.silentMinutes)
+            read("hub_refusal_days", AlertSettings.daysRange, unit: "days", into: &alerts.hubRefusalDays)
+            table.finish()
+        }
+
         var privacy = PrivacySettings()
         if let table = root.table("privacy") {
             if let days = table.int("comment_retention_days") {
-                if PrivacySettings.retentionRange.contains(days) { privacy.commentRetentionDays = days } else {
+                if PrivacySettings.retentionRange.contains(days) {
+                    privacy.commentRetentionDays = days
+                } else {
                     log.error(
                         "privacy.comment_retention_days",
                         "privacy.comment_retention_days must be between 30 and 3650 days (comments are never kept forever), not \(days)")
@@ -177,7 +219,9 @@ enum CentreReader {
         if let table = root.table("dossiers") {
             if let pattern = table.string("code_pattern") {
                 if DossierSettings.compile(pattern) == nil {
-                    log.error("dossiers.code_pattern", "dossiers.code_pattern '\(pattern)' is not a regular expression, such as ^[A-Z0-9][A-Z0-9./_-]{3,49}$")
+                    log.error(
+                        "dossiers.code_pattern",
+                        "dossiers.code_pattern '\(pattern)' is not a regular expression, such as ^[A-Z0-9][A-Z0-9./_-]{3,49}$")
                 } else {
                     dossiers.codePattern = pattern
                     if !dossiers.accepts("H26.05-260115-0001") && !dossiers.accepts("000.00.12.H26-260115-0001") {
@@ -195,6 +239,7 @@ enum CentreReader {
         centre.printers = printers
         centre.traceability = traceability
         centre.misuse = misuse
+        centre.alerts = alerts
         centre.privacy = privacy
         centre.inServiceSince = inServiceSince
         centre.dossiers = dossiers

@@ -151,6 +151,8 @@ public struct Centre: Sendable, Equatable, Codable {
     public var traceability = TraceabilitySettings()
     /// The `[misuse]` table: when a burst of presses from one kiosk is flagged.
     public var misuse = MisuseSettings()
+    /// The `[alerts]` table: the thresholds of the dashboard's alerts.
+    public var alerts = AlertSettings()
     /// The `[privacy]` table: how long comments and help calls are kept.
     public var privacy = PrivacySettings()
     /// `centre.in_service_since`: the centre's first day of service. No rating can be older than this day

@@ -3,7 +3,7 @@ import Logging
 
 /// Turns an error that chose no status of its own into a 500 whose JSON body says, in a sentence, that
 /// the server failed and the request may be sent again; the error's type and the route are logged, never
-/// the request's body. Errors that choose their status (``HTTPError``, a 4xx with its sentence) pass as
+/// the request's body. Errors that choose their status (``APIError``, a 4xx with its sentence) pass as
 /// they are, so a client never gets an empty 500.
 public struct UnexpectedErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The sentence of every such 500.
@@ -24,7 +24,7 @@ public struct UnexpectedErrorMiddleware<Context: RequestContext>: RouterMiddlewa
             context.logger.error(
                 "request failed with an unexpected error; answered 500",
                 metadata: ["kiosk.error": "\(String(reflecting: type(of: error)))", "kiosk.route": "\(request.method) \(request.uri.path)"])
-            throw HTTPError(.internalServerError, message: Self.message)
+            throw APIError(.internalServerError, Self.message)
         }
     }
 }

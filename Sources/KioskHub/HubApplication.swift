@@ -43,42 +43,30 @@ public func buildHubApplication(
 /// Mounts the hub's routes: the push API for centres, the figures for readers, and a health check.
 public func buildHubRouter(
     database: HubDatabase, configuration: HubConfiguration, now: @escaping @Sendable () -> Date = { Date() }
-) async throws -> Router<BasicRequestContext> {
+) async throws -> Router<HubRequestContext> {
     let templates = try await MustacheLibrary(directory: HubResources.templates.path)
-    let router = Router(context: BasicRequestContext.self)
+    let router = Router(context: HubRequestContext.self)
     // The centre's security headers on every answer, errors included; an unexpected error is a 500 with a sentence.
     router.add(middleware: SecurityHeadersMiddleware(overTLS: false))
     router.add(middleware: UnexpectedErrorMiddleware())
-    router.addRoutes(HubPushController(database: database).endpoints, atPath: "/hub/v1/push")
-    let figures = HubFiguresController(database: database, reporting: configuration.reporting, templates: templates, now: now)
-    router.addRoutes(figures.apiEndpoints, atPath: "/hub/v1/stats")
-    router.addRoutes(figures.pageEndpoints, atPath: "/hub")
+    router.group("/hub/v1/push")
+        .add(middleware: HubPushTokenMiddleware(database: database))
+        .addRoutes(HubPushController(database: database).endpoints)
+    let figures = HubFiguresController(
+        database: database, reporting: configuration.reporting, timeZone: configuration.timeZone, templates: templates, now: now)
+    router.group("/hub/v1/stats")
+        .add(middleware: HubReaderMiddleware(database: database))
+        .addRoutes(figures.apiEndpoints)
+    router.group("/hub")
+        .add(middleware: HubReaderMiddleware(database: database))
+        .addRoutes(figures.pageEndpoints)
     router.get("/hub/health") { _, _ -> Response in
         do {
             try await withDeadline(.seconds(5)) { try await database.client.query("SELECT 1") }
-            return try HubJSON.response(["status": "ok"])
+            return try JSONResponse.make(["status": "ok"])
         } catch {
-            return try HubJSON.response(["status": "unavailable"], status: .serviceUnavailable)
+            return try JSONResponse.make(["status": "unavailable"], status: .serviceUnavailable)
         }
     }
     return router
-}
-
-/// JSON answers of the hub: sorted keys, slashes as they are.
-enum HubJSON {
-    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
-}
-
-extension HTTPError {
-    /// An error whose JSON body says what to do, as the centre's API answers.
-    static func hub(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:]) -> HTTPError {
-        HTTPError(status, headers: headers, message: message)
-    }
 }

@@ -17,6 +17,9 @@ public struct HubConfiguration: Sendable {
     public var maximumConnections = 20
     /// Idle and request timeouts and header sizes of each connection, as the centre's server has them.
     public var http = HTTPLimits()
+    /// The city's time zone: the default period ("this year") and the times on the dashboard are read in it.
+    /// Vietnam's (`Asia/Ho_Chi_Minh`) by default.
+    public var timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
 
     public init(postgresURL: String) {
         self.postgresURL = postgresURL
@@ -32,7 +35,8 @@ public struct HubConfiguration: Sendable {
         let query = Dictionary(url.queryItems?.map { ($0.name, $0.value ?? "") } ?? [], uniquingKeysWith: { $1 })
         var configuration: PostgresClient.Configuration
         if let socket = query["host"], socket.hasPrefix("/") {
-            configuration = .init(unixSocketPath: socket + "/.s.PGSQL.\(url.port ?? 5432)", username: user, password: url.password,
+            configuration = .init(
+                unixSocketPath: socket + "/.s.PGSQL.\(url.port ?? 5432)", username: user, password: url.password,
                 database: database.isEmpty ? nil : database)
         } else {
             let tls: PostgresClient.Configuration.TLS
@@ -42,7 +46,8 @@ public struct HubConfiguration: Sendable {
             case "require": tls = .require(.makeClientConfiguration())
             default: throw HubError.badPostgresURL(postgresURL)
             }
-            configuration = .init(host: url.host ?? "127.0.0.1", port: url.port ?? 5432, username: user, password: url.password,
+            configuration = .init(
+                host: url.host ?? "127.0.0.1", port: url.port ?? 5432, username: user, password: url.password,
                 database: database.isEmpty ? nil : database, tls: tls)
         }
         configuration.options.maximumConnections = maximumConnections

@@ -42,7 +42,9 @@ struct HubDashboard: Sendable {
     var hasAlerts = false
 
     /// Reads every figure of the page.
-    static func make(database: HubDatabase, period: ReportingPeriod, groupBy: CityGrouping, reporting: ReportingSettings) async throws -> HubDashboard {
+    static func make(
+        database: HubDatabase, period: ReportingPeriod, groupBy: CityGrouping, reporting: ReportingSettings, timeZone: TimeZone
+    ) async throws -> HubDashboard {
         let figures = try await database.cityFigures(of: period, groupBy: groupBy, reporting: reporting)
         let (report, grouped, trend) = (figures.byCentre, figures.grouped, figures.trend)
         let centres = figures.centres
@@ -71,13 +73,13 @@ struct HubDashboard: Sendable {
         let alerts = try await database.alerts().map { alert in
             AlertRow(
                 alertCentre: alert.centre, alertMessage: alert.message,
-                alertSince: alert.firstAt.formatted(Date.ISO8601FormatStyle(timeZone: HubFiguresController.zone)), alertTimes: alert.times)
+                alertSince: Format.moment(alert.firstAt, in: timeZone), alertTimes: alert.times)
         }
         return HubDashboard(
-            period: period.name, range: "\(format(period.first)) – \(format(period.last))", target: percent(reporting.target),
+            period: period.name, range: "\(Format.day(period.first)) – \(Format.day(period.last))", target: Format.percent(reporting.target),
             targetAt: String(format: "%.1f", reporting.target * 100), minimumN: reporting.minimumN,
             city: figure(report.overall, label: "Toàn thành phố / City", detail: "", reporting: reporting, rank: ""),
-            change: report.previous?.change.map { String(format: "%+.1f điểm / points", $0 * 100) } ?? "–",
+            change: report.previous?.change.map { Format.points($0) + " / points" } ?? "–",
             centres: rows, groupBy: groupBy == .kind ? "loại / kind" : "quận, huyện / district", groupByDistrict: groupBy != .kind,
             groups: groups, trend: months, judged: judged.count, meeting: judged.filter { $0.1.meets(reporting.target) == true }.count,
             alerts: alerts, hasAlerts: !alerts.isEmpty)
@@ -85,15 +87,11 @@ struct HubDashboard: Sendable {
 
     static func figure(_ figures: SatisfactionFigures, label: String, detail: String, reporting: ReportingSettings, rank: String) -> Figure {
         Figure(
-            label: label, detail: detail, n: figures.valid, rate: figures.rate.map(percent) ?? "–",
-            interval: figures.ci95.map { "\(percent($0[0])) – \(percent($0[1]))" } ?? "–",
+            label: label, detail: detail, n: figures.valid, rate: Format.percent(figures.rate, none: "–"),
+            interval: Format.interval(figures.ci95, none: "–"),
             needed: figures.neededToTarget.map(String.init) ?? "–", tooFew: figures.tooFewToJudge,
             meets: figures.meets(reporting.target) == true, barWidth: String(format: "%.1f", (figures.rate ?? 0) * 100), rank: rank)
     }
-
-    static func percent(_ value: Double) -> String { String(format: "%.1f %%", value * 100) }
-
-    static func format(_ day: LocalDate) -> String { String(format: "%02d/%02d/%04d", day.day, day.month, day.year) }
 
     static func kindLabel(_ kind: String) -> String {
         switch kind {
@@ -125,7 +123,8 @@ extension HubDatabase {
             TallyFilter(from: period.first, to: period.last), centre: nil, by: .city(groupBy == .centre ? .district : groupBy), reporting: reporting)
         var trendFirst = period.last.firstOfMonth
         for _ in 0..<11 {
-            trendFirst = LocalDate(year: trendFirst.month == 1 ? trendFirst.year - 1 : trendFirst.year, month: (trendFirst.month + 10) % 12 + 1, day: 1)
+            trendFirst = LocalDate(
+                year: trendFirst.month == 1 ? trendFirst.year - 1 : trendFirst.year, month: (trendFirst.month + 10) % 12 + 1, day: 1)
         }
         let trend = try await figures(TallyFilter(from: trendFirst, to: period.last), centre: nil, by: .centre(.month), reporting: reporting)
         return CityFigures(byCentre: byCentre, grouped: grouped, trend: trend, centres: try await centres())

@@ -104,7 +104,8 @@ extension HubDatabase {
             }
             if !edges.isEmpty { parts.append(select("rollup_day", "day", ["(" + edges.joined(separator: " OR ") + ")"])) }
         }
-        let sql = "SELECT key, choice, satisfied, excluded, sum(n)::int8 FROM (" + parts.joined(separator: " UNION ALL ")
+        let sql =
+            "SELECT key, choice, satisfied, excluded, sum(n)::int8 FROM (" + parts.joined(separator: " UNION ALL ")
             + ") t GROUP BY 1, 2, 3, 4"
         var result: [String?: Tally] = [:]
         let rows = try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds.binds), logger: logger)
@@ -114,35 +115,26 @@ extension HubDatabase {
         return result
     }
 
+    /// The counts of one centre (or of the city when `centre` is `nil`), for the figures folded in ``TallySource``.
+    public func tallies(of centre: String?) -> HubTallies {
+        HubTallies(database: self, centre: centre)
+    }
+
     /// The figures of `filter`'s period for one centre (or the city when `centre` is `nil`), judged by `reporting`.
     public func figures(
         _ filter: TallyFilter, centre: String?, by grouping: HubGrouping? = nil, reporting: ReportingSettings
     ) async throws -> FiguresReport {
-        let overall = try await tallies(filter, centre: centre).values.first ?? Tally()
-        var grouped: [String?: Tally]?
-        if let grouping { grouped = try await tallies(filter, centre: centre, by: grouping) }
-        return FiguresReport(filter, overall: overall, grouped: grouped, reporting: reporting)
+        try await tallies(of: centre).figures(filter, by: grouping, reporting: reporting)
     }
 
-    /// The figures of a named period with the comparison to the period just before and the reasons ranking,
-    /// as ``AppDatabase/figures(of:by:reporting:survey:question:reasonsQuestion:)`` gives them at the centre
-    /// (without the dossier figures, which stay at the centre).
+    /// The figures of a named period with the comparison to the period just before and the reasons ranking, folded
+    /// as a centre folds its own (``TallySource``), without the dossier figures, which stay at the centre.
     public func figures(
         of period: ReportingPeriod, centre: String?, by grouping: HubGrouping? = nil, reporting: ReportingSettings, survey: String? = nil,
         question: String? = nil, reasonsQuestion: String = "reasons"
     ) async throws -> FiguresReport {
-        var report = try await figures(
-            TallyFilter(from: period.first, to: period.last, survey: survey, question: question), centre: centre, by: grouping,
-            reporting: reporting)
-        let before = period.previous
-        let previous =
-            try await tallies(TallyFilter(from: before.first, to: before.last, survey: survey, question: question), centre: centre).values.first
-            ?? Tally()
-        let reasons =
-            try await tallies(TallyFilter(from: period.first, to: period.last, survey: survey, question: reasonsQuestion), centre: centre)
-            .values.first ?? Tally()
-        report.compare(period, previous: previous, reasons: reasons, reporting: reporting)
-        return report
+        try await tallies(of: centre).figures(
+            of: period, by: grouping, reporting: reporting, survey: survey, question: question, reasonsQuestion: reasonsQuestion)
     }
 
     /// The same counts per centre as the city's figures by centre, by a plain SQL aggregate over the raw
@@ -159,4 +151,17 @@ extension HubDatabase {
         }
         return result
     }
+}
+
+/// The hub's counts of one centre, or of the whole city when `centre` is `nil`.
+public struct HubTallies: TallySource {
+    public let database: HubDatabase
+    public let centre: String?
+
+    public func tallies(_ filter: TallyFilter, by grouping: HubGrouping?) async throws -> [String?: Tally] {
+        try await database.tallies(filter, centre: centre, by: grouping)
+    }
+
+    /// None: the dossier counts stay at the centre.
+    public func dossierFigures(first: LocalDate, last: LocalDate) async throws -> DossierFigures? { nil }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import _ConnectionPoolModule
 
 /// The hub's PostgreSQL: one client (a connection pool) per process, its migrations applied when opened.
 public struct HubDatabase: Sendable {
@@ -36,7 +37,8 @@ public struct HubDatabase: Sendable {
             try await applyMigrations()
         } catch let error as PSQLError where error.code == .connectionError || error.code == .serverClosedConnection {
             throw HubError.unreachable(Self.reason(error))
-        } catch where String(reflecting: type(of: error)).contains("ConnectionPoolError") {
+        } catch is ConnectionPoolError {
+            // The pool gave up making a connection (its circuit breaker tripped after repeated failures).
             throw HubError.unreachable("no connection could be made")
         }
     }

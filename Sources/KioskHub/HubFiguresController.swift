@@ -18,83 +18,62 @@ struct HubStatsReport: Encodable {
     }
 }
 
-/// `GET /hub/v1/stats` (JSON) and `GET /hub/` (the city dashboard), for readers: `Authorization: Bearer <reader
-/// token>`, or HTTP Basic with the reader token as the password (a browser asks for it).
+/// `GET /hub/v1/stats` (JSON) and `GET /hub/` (the city dashboard), for readers, both behind ``HubReaderMiddleware``.
 struct HubFiguresController {
     let database: HubDatabase
     let reporting: ReportingSettings
+    /// The city's time zone (``HubConfiguration/timeZone``).
+    let timeZone: TimeZone
     let templates: MustacheLibrary
     let now: @Sendable () -> Date
 
-    var apiEndpoints: RouteCollection<BasicRequestContext> {
-        RouteCollection(context: BasicRequestContext.self).get(use: stats)
+    var apiEndpoints: RouteCollection<HubRequestContext> {
+        RouteCollection(context: HubRequestContext.self).get(use: stats)
     }
 
-    var pageEndpoints: RouteCollection<BasicRequestContext> {
-        RouteCollection(context: BasicRequestContext.self).get(use: dashboard)
+    var pageEndpoints: RouteCollection<HubRequestContext> {
+        RouteCollection(context: HubRequestContext.self).get(use: dashboard)
     }
 
-    /// Lets a reader through; anyone else gets 401 with a Basic challenge.
-    func requireReader(_ request: Request) async throws {
-        var token: String?
-        if let header = request.headers[.authorization] {
-            if header.hasPrefix("Bearer ") {
-                token = String(header.dropFirst(7))
-            } else if header.hasPrefix("Basic "), let decoded = Data(base64Encoded: String(header.dropFirst(6))),
-                let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
-            {
-                token = String(text[text.index(after: colon)...])
-            }
-        }
-        guard let token, try await database.reader(token: token) != nil else {
-            throw HTTPError.hub(
-                .unauthorized, "a reader token is needed (kiosk hub readers add NAME): Authorization: Bearer TOKEN, or TOKEN as the password",
-                headers: [.wwwAuthenticate: "Basic realm=\"CitizenKiosk hub\", charset=\"UTF-8\""])
-        }
-    }
-
-    /// The period of `?period=` (default: this year in Vietnam's time).
+    /// The period of `?period=` (default: this year in the city's time zone).
     func period(_ request: Request) throws -> ReportingPeriod {
-        let name = request.uri.queryParameters.get("period") ?? String(LocalDate.of(now(), in: Self.zone).date.year)
+        let name = request.uri.queryParameters.get("period") ?? String(LocalDate.of(now(), in: timeZone).date.year)
         do {
             return try ReportingPeriod.parse(name, settings: reporting)
         } catch let error as ReportingPeriod.ParseError {
-            throw HTTPError.hub(.badRequest, "period: \(error.description)")
+            throw APIError(.badRequest, "period: \(error.description)", field: "period")
         }
     }
 
-    static let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? .current
-
-    @Sendable func stats(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        try await requireReader(request)
+    @Sendable func stats(_ request: Request, context: HubRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         var grouping: HubGrouping?
         if let by = query.get("by") {
             guard let value = HubGrouping(rawValue: by) else {
-                throw HTTPError.hub(.badRequest, "by must be one of: \(HubGrouping.names.joined(separator: ", "))")
+                throw APIError(.badRequest, "by must be one of: \(HubGrouping.names.joined(separator: ", "))", field: "by")
             }
             grouping = value
         }
         let centre = query.get("centre")
         if let centre, !(try await database.centres().contains { $0.code == centre }) {
-            throw HTTPError.hub(.notFound, HubError.unknownCentre(centre).description)
+            throw APIError(.notFound, HubError.unknownCentre(centre).description, field: "centre")
         }
         if case .city? = grouping, centre != nil {
-            throw HTTPError.hub(.badRequest, "by=centre, district or kind is for the city's figures: leave out centre")
+            throw APIError(.badRequest, "by=centre, district or kind is for the city's figures: leave out centre", field: "centre")
         }
         let survey = query.get("survey")
         let question = query.get("question")
-        if question != nil && survey == nil { throw HTTPError.hub(.badRequest, "question needs survey") }
+        if question != nil && survey == nil { throw APIError(.badRequest, "question needs survey", field: "question") }
         let report = try await database.figures(
             of: try period(request), centre: centre, by: grouping, reporting: reporting, survey: survey, question: question)
-        return try HubJSON.response(HubStatsReport(centre: centre, report: report))
+        return try JSONResponse.make(HubStatsReport(centre: centre, report: report))
     }
 
-    @Sendable func dashboard(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        try await requireReader(request)
+    @Sendable func dashboard(_ request: Request, context: HubRequestContext) async throws -> Response {
         let period = try period(request)
         let groupBy: CityGrouping = request.uri.queryParameters.get("by").flatMap(CityGrouping.init(rawValue:)) ?? .district
-        let view = try await HubDashboard.make(database: database, period: period, groupBy: groupBy, reporting: reporting)
+        let view = try await HubDashboard.make(
+            database: database, period: period, groupBy: groupBy, reporting: reporting, timeZone: timeZone)
         let html = templates.render(view, withTemplate: "hub") ?? ""
         // The page carries its stylesheet in a <style> element: allowed by its hash, and nothing else inline.
         return Response(

@@ -1,14 +1,15 @@
 import Foundation
 import Hummingbird
 import KioskCore
+import KioskHTTP
 import NIOCore
 import NIOFoundationCompat
 
-/// `POST /hub/v1/push`: a centre's batch of ratings and voids, with `Authorization: Bearer <its push token>`.
-/// Answers 200 with one outcome per item (stored, duplicate, conflict, unknown, refused: an item the hub cannot
-/// store is refused alone, with a sentence); 401 without a known token; 400 for a body that is not a batch,
-/// too large or out of order; 409 when the centre's rating chain no longer extends what it pushed before
-/// (nothing stored in either case).
+/// `POST /hub/v1/push`: a centre's batch of ratings and voids, behind ``HubPushTokenMiddleware`` (`Authorization:
+/// Bearer <its push token>`). Answers 200 with one outcome per item (stored, duplicate, conflict, unknown, refused:
+/// an item the hub cannot store is refused alone, with a sentence); 400 for a body that is not a batch, too large or
+/// out of order; 409 when the centre's rating chain no longer extends what it pushed before (nothing stored in
+/// either case).
 struct HubPushController {
     let database: HubDatabase
     /// The largest body accepted: 500 ratings and 500 voids fit with room to spare.
@@ -16,28 +17,27 @@ struct HubPushController {
     /// The longest a push may take before it is answered 503 (and rolled back).
     static let deadline: Duration = .seconds(20)
 
-    var endpoints: RouteCollection<BasicRequestContext> {
-        RouteCollection(context: BasicRequestContext.self).post(use: push)
+    var endpoints: RouteCollection<HubRequestContext> {
+        RouteCollection(context: HubRequestContext.self).post(use: push)
     }
 
-    @Sendable func push(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-            let centre = try await database.centre(token: String(header.dropFirst(7)))
-        else {
-            throw HTTPError.hub(.unauthorized, "unknown push token: register the centre with kiosk hub centres add and give it the token")
+    @Sendable func push(_ request: Request, context: HubRequestContext) async throws -> Response {
+        guard let centre = context.centre else {
+            throw APIError(.unauthorized, "Mã đẩy dữ liệu không đúng. / Unknown push token.", field: "Authorization")
         }
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: Self.maximumBody)
         } catch is NIOTooManyBytesError {
-            throw HTTPError.hub(
-                .contentTooLarge, "the push is larger than 4 MB: send at most \(HubPushBatch.maximumItems) ratings and voids at a time")
+            throw APIError(
+                .contentTooLarge,
+                "Lần đẩy lớn hơn 4 MB. / The push is larger than 4 MB: send at most \(HubPushBatch.maximumItems) ratings and voids at a time.")
         }
         let batch: HubPushRequest
         do {
             batch = try HubPushRequest.read(Data(buffer: body))
         } catch let problem as HubItemProblem {
-            throw HTTPError.hub(.badRequest, problem.message)
+            throw APIError(.badRequest, problem.message, field: problem.field)
         }
         do {
             let database = database
@@ -51,12 +51,15 @@ struct HubPushController {
                         "kiosk.hub.status": "\(outcome.status.rawValue)", "kiosk.hub.seq": "\(outcome.seq)",
                     ])
             }
-            return try HubJSON.response(result)
+            return try JSONResponse.make(result)
         } catch let error as HubError {
-            if case .chainBroken = error { throw HTTPError.hub(.conflict, error.description) }
-            throw HTTPError.hub(.badRequest, error.description)
+            if case .chainBroken = error { throw APIError(.conflict, error.description) }
+            throw APIError(.badRequest, error.description)
         } catch is DeadlineExceeded {
-            throw HTTPError.hub(.serviceUnavailable, "the hub's database did not answer in time; nothing was stored, send the batch again later")
+            throw APIError(
+                .serviceUnavailable,
+                "Cơ sở dữ liệu của máy chủ thành phố chưa trả lời kịp; chưa lưu gì, hãy gửi lại sau. / "
+                    + "The hub's database did not answer in time; nothing was stored, send the batch again later.")
         }
     }
 }

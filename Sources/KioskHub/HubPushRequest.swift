@@ -36,23 +36,39 @@ struct HubPushRequest: Decodable, Sendable {
     }
 
     /// Reads the body of a push.
-    /// - Throws: ``HubItemProblem`` with a sentence when the body is not a push.
+    /// - Throws: ``HubItemProblem`` with a sentence of the hub's own when the body is not a push: the decoder's
+    ///   own text never reaches the centre.
     static func read(_ data: Data) throws -> HubPushRequest {
         do {
             return try JSONDecoder().decode(HubPushRequest.self, from: data)
         } catch let error as DecodingError {
             let (field, problem) = Self.describe(error)
             if field.isEmpty, case .dataCorrupted = error {
-                throw HubItemProblem(field: "body", message: "the push is not JSON: send {\"ratings\": [...], \"voids\": [...]}")
+                throw HubItemProblem(
+                    field: "body",
+                    message: "Nội dung gửi lên không phải JSON; chưa lưu gì. / The push is not JSON: send {\"ratings\": [...], \"voids\": [...]}; "
+                        + "nothing was stored.")
             }
+            let at = field.isEmpty ? "body" : field
             throw HubItemProblem(
-                field: field,
-                message: "the push is not a batch of ratings and voids (\(field.isEmpty ? "body" : field): \(problem)); nothing was stored")
+                field: at,
+                message: "Nội dung gửi lên không phải một lô đánh giá và lượt hủy (\(at) \(problem.vi)); chưa lưu gì. / "
+                    + "The push is not a batch of ratings and voids (\(at) \(problem.en)); nothing was stored.")
+        } catch {
+            throw HubItemProblem(
+                field: "body", message: "Không đọc được nội dung gửi lên; chưa lưu gì. / The push cannot be read; nothing was stored.")
         }
     }
 
-    /// The field a decoding error is about (`ratings[3].localDay`) and what is wrong with it, in a few words.
-    static func describe(_ error: DecodingError) -> (field: String, problem: String) {
+    /// What is wrong with a value, in Vietnamese and in English.
+    struct Problem: Sendable, Equatable {
+        var vi: String
+        var en: String
+    }
+
+    /// The field a decoding error is about (`ratings[3].localDay`) and what is wrong with it, in a few words of the
+    /// hub's own (never the decoder's description, which may quote what was sent).
+    static func describe(_ error: DecodingError) -> (field: String, problem: Problem) {
         func path(_ keys: [any CodingKey]) -> String {
             keys.reduce("") { text, key in
                 if let index = key.intValue { return text + "[\(index)]" }
@@ -60,21 +76,28 @@ struct HubPushRequest: Decodable, Sendable {
             }
         }
         switch error {
-        case .keyNotFound(let key, let context): return (path(context.codingPath + [key]), "is missing")
-        case .typeMismatch(let type, let context): return (path(context.codingPath), "must be \(typeName(type))")
-        case .valueNotFound(let type, let context): return (path(context.codingPath), "must be \(typeName(type)), not null")
-        case .dataCorrupted(let context): return (path(context.codingPath), "is not valid (\(context.debugDescription.prefix(120)))")
-        @unknown default: return ("", "is not readable")
+        case .keyNotFound(let key, let context):
+            return (path(context.codingPath + [key]), Problem(vi: "bị thiếu", en: "is missing"))
+        case .typeMismatch(let type, let context):
+            let name = typeName(type)
+            return (path(context.codingPath), Problem(vi: "phải là \(name.vi)", en: "must be \(name.en)"))
+        case .valueNotFound(let type, let context):
+            let name = typeName(type)
+            return (path(context.codingPath), Problem(vi: "phải là \(name.vi), không được null", en: "must be \(name.en), not null"))
+        case .dataCorrupted(let context):
+            return (path(context.codingPath), Problem(vi: "không hợp lệ", en: "is not valid"))
+        @unknown default:
+            return ("", Problem(vi: "không đọc được", en: "is not readable"))
         }
     }
 
-    private static func typeName(_ type: Any.Type) -> String {
+    private static func typeName(_ type: Any.Type) -> Problem {
         switch type {
-        case is String.Type, is LocalDate.Type: "a string"
-        case is Bool.Type: "true or false"
-        case is Int.Type, is Int64.Type, is Int16.Type: "a whole number"
-        case is UUID.Type: "a UUID"
-        default: type is any Collection.Type ? "a list" : "an object"
+        case is String.Type, is LocalDate.Type: Problem(vi: "một chuỗi", en: "a string")
+        case is Bool.Type: Problem(vi: "true hoặc false", en: "true or false")
+        case is Int.Type, is Int64.Type, is Int16.Type: Problem(vi: "một số nguyên", en: "a whole number")
+        case is UUID.Type: Problem(vi: "một UUID", en: "a UUID")
+        default: type is any Collection.Type ? Problem(vi: "một danh sách", en: "a list") : Problem(vi: "một đối tượng", en: "an object")
         }
     }
 }
@@ -125,7 +148,7 @@ private struct ReadItem<Item: HubPushItem>: Decodable {
             let (field, problem) = HubPushRequest.describe(error)
             let relative = field.split(separator: ".", maxSplits: 1).dropFirst().first.map(String.init) ?? field
             screened = .refused(
-                HubPushCheck.refusal(kind: Item.kind, id: id, seq: seq, HubItemProblem(field: relative, message: "\(relative) \(problem)")))
+                HubPushCheck.refusal(kind: Item.kind, id: id, seq: seq, HubItemProblem(field: relative, message: "\(relative) \(problem.en)")))
         }
     }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import KioskContent
 import KioskCore
 import KioskHTTP
+import KioskHubClient
 import KioskStore
 import Logging
 import Mustache
@@ -49,7 +50,9 @@ public func buildApplication(
     }
     if let hub = configuration.hubPush {
         services.metrics.hubPushRefused(kind: "rating", status: HubOutcome.Status.refused.rawValue, count: 0)
-        let pusher = HubPusher(database: database, settings: hub, timeZone: services.timeZone, metrics: services.metrics)
+        let metrics = services.metrics
+        let pusher = HubPusher(
+            database: database, settings: hub, timeZone: services.timeZone, onRefusal: { metrics.hubPushRefused(kind: $0, status: $1) })
         background.append(HubPushService(pusher: pusher, logger: logger))
     }
     return Application(

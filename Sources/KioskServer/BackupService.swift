@@ -82,15 +82,6 @@ struct BackupService: Service {
         folder.dailyBackups().last.map { $0.day >= day } ?? false
     }
 
-    /// The day whose backup should exist at `date` (a quarter of an hour's grace after the schedule's time),
-    /// and the newest daily backup's day, when the first is later than the second; nil when all is well.
-    static func overdue(_ schedule: BackupSchedule, _ services: AppServices) -> (expected: LocalDate, newest: LocalDate?)? {
-        let expected = schedule.latestSlot(atOrBefore: services.now().addingTimeInterval(-15 * 60), in: services.timeZone).day
-        let folder = schedule.folder(dataDirectory: services.configuration.dataDirectory)
-        let newest = folder.dailyBackups().last?.day
-        return newest.map { $0 >= expected } == true ? nil : (expected, newest)
-    }
-
     /// Runs blocking file and SQLite work on a dispatch queue, so that the server's threads keep serving.
     static func onBackgroundThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in

@@ -1,5 +1,6 @@
 import Foundation
 import KioskHTTP
+import KioskHubClient
 import KioskStore
 import Logging
 

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import KioskServer
 import KioskStore
 
 extension Kiosk {

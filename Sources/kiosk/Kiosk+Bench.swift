@@ -37,7 +37,7 @@ extension Kiosk {
 }
 
 extension Kiosk.Bench {
-    struct StatsSpeed: ParsableCommand {
+    struct StatsSpeed: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "stats",
             abstract: "Times the dashboard's figures from the rollups beside a plain SQL scan of the raw ratings; prints one JSON line.")
@@ -47,16 +47,18 @@ extension Kiosk.Bench {
         @Option(help: "Repetitions of each figure.") var repeats: Int = 7
         @Option(help: "Repetitions of each raw scan (each reads every rating of the period).") var scanRepeats: Int = 1
 
-        func run() throws {
+        func run() async throws {
             let database = try AppDatabase.open(directory: data.directory)
             let named = try ReportingPeriod.parse(period)
             let filter = TallyFilter(from: named.first, to: named.last)
             let reporting = ReportingSettings()
             let clock = ContinuousClock()
-            func median(times repeats: Int = repeats, _ body: () throws -> Void) rethrows -> Double {
+            func median(times repeats: Int = repeats, _ body: () async throws -> Void) async rethrows -> Double {
                 var samples: [Double] = []
                 for _ in 0..<max(1, repeats) {
-                    let elapsed = try clock.measure(body)
+                    let start = clock.now
+                    try await body()
+                    let elapsed = clock.now - start
                     samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
                 }
                 return samples.sorted()[samples.count / 2]
@@ -70,15 +72,16 @@ extension Kiosk.Bench {
             ]
             let groupings: [Grouping?] = [nil] + Grouping.allCases.map { Optional($0) }
             for grouping in groupings {
-                let rollup = try median { _ = try database.figures(filter, by: grouping, reporting: reporting) }
+                let rollup = try await median { _ = try await database.figures(filter, by: grouping, reporting: reporting) }
                 rollupTotal += rollup
                 var scan: Double?
                 if let expression = scans[grouping] {
-                    scan = try median(times: scanRepeats) {
+                    scan = try await median(times: scanRepeats) {
                         _ = try database.writer.read { db in
                             try Row.fetchAll(
                                 db,
-                                sql: "SELECT \(expression), main_choice, satisfied, excluded, COUNT(*) FROM rating WHERE local_day BETWEEN ? AND ? GROUP BY 1, 2, 3, 4",
+                                sql:
+                                    "SELECT \(expression), main_choice, satisfied, excluded, COUNT(*) FROM rating WHERE local_day BETWEEN ? AND ? GROUP BY 1, 2, 3, 4",
                                 arguments: [named.first.description, named.last.description])
                         }
                     }
@@ -87,11 +90,13 @@ extension Kiosk.Bench {
                 let name = grouping?.rawValue ?? "overall"
                 entries.append(#"{"figure": "\#(name)", "rollupMs": \#(rollup), "scanMs": \#(scan.map { "\($0)" } ?? "null")}"#)
             }
-            let dashboard = try median {
-                for grouping in groupings { _ = try database.figures(filter, by: grouping, reporting: reporting) }
+            let dashboard = try await median {
+                for grouping in groupings { _ = try await database.figures(filter, by: grouping, reporting: reporting) }
             }
             let count = try database.ratingCount()
-            print(#"{"ratings": \#(count), "period": "\#(period)", "dashboardMs": \#(dashboard), "rollupTotalMs": \#(rollupTotal), "scanTotalMs": \#(scanTotal), "figures": [\#(entries.joined(separator: ", "))]}"#)
+            print(
+                #"{"ratings": \#(count), "period": "\#(period)", "dashboardMs": \#(dashboard), "rollupTotalMs": \#(rollupTotal), "scanTotalMs": \#(scanTotal), "figures": [\#(entries.joined(separator: ", "))]}"#
+            )
         }
     }
 }

@@ -4,7 +4,7 @@ import Hummingbird
 import KioskContent
 import KioskCore
 import KioskHub
-import KioskServer
+import KioskHubClient
 import KioskStore
 import Logging
 
@@ -55,6 +55,7 @@ extension Kiosk {
             @Option(help: "The city's satisfaction target.") var target = 0.95
             @Option(help: "Below this many valid ratings a rate is too few to judge.") var minN = 30
             @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+            @Option(help: "The city's time zone, for the default period and the dashboard's times.") var timeZone = "Asia/Ho_Chi_Minh"
             @OptionGroup var connections: HTTPLimitOptions
 
             func run() async throws {
@@ -65,14 +66,20 @@ extension Kiosk {
                 guard target > 0, target <= 1 else { throw ValidationError("--target must be above 0 and at most 1 (0.95 for 95 %)") }
                 guard minN >= 1 else { throw ValidationError("--min-n must be at least 1") }
                 configuration.reporting = ReportingSettings(target: target, minimumN: minN)
+                guard let zone = TimeZone(identifier: timeZone) else {
+                    throw ValidationError("--time-zone '\(timeZone)' is not a time zone name like Asia/Ho_Chi_Minh")
+                }
+                configuration.timeZone = zone
                 guard let level = Logger.Level(rawValue: logLevel) else {
                     throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 configuration.logLevel = level
                 LoggingSystem.bootstrapEscaping(level: level)
-                let app = try await buildHubApplication(configuration, onServerRunning: { port in
-                    FileHandle.standardOutput.write(Data("CitizenKiosk hub is serving http://\(host):\(port)/hub/\n".utf8))
-                })
+                let app = try await buildHubApplication(
+                    configuration,
+                    onServerRunning: { port in
+                        FileHandle.standardOutput.write(Data("CitizenKiosk hub is serving http://\(host):\(port)/hub/\n".utf8))
+                    })
                 try await app.runService()
             }
         }
@@ -118,7 +125,8 @@ extension Kiosk {
                     let centres = try await HubDatabase.with(try database.configuration(), logger: Add.quiet) { try await $0.centres() }
                     for centre in centres {
                         let pushed = centre.pushedAt.map { ISO8601DateFormatter().string(from: $0) } ?? "never"
-                        print("\(centre.code)\t\(centre.name)\t\(centre.district)\t\(centre.kind.rawValue)\tseq \(centre.ratingSeq)\tpushed \(pushed)")
+                        print(
+                            "\(centre.code)\t\(centre.name)\t\(centre.district)\t\(centre.kind.rawValue)\tseq \(centre.ratingSeq)\tpushed \(pushed)")
                     }
                 }
             }
@@ -174,7 +182,9 @@ extension Kiosk {
                 func run() async throws {
                     let name = name
                     do {
-                        let token = try await HubDatabase.with(try database.configuration(), logger: Centres.Add.quiet) { try await $0.addReader(name: name) }
+                        let token = try await HubDatabase.with(try database.configuration(), logger: Centres.Add.quiet) {
+                            try await $0.addReader(name: name)
+                        }
                         try writeToken(token, to: tokenFile)
                     } catch let error as HubError {
                         printError("kiosk hub readers add: \(error)")
@@ -211,7 +221,9 @@ extension Kiosk {
                 let refusals = try pusher.refusals()
                 if !refusals.isEmpty {
                     print("refused by the hub (kept here, not sent again):")
-                    for refusal in refusals { print("  \(refusal.kind) \(refusal.id) seq \(refusal.seq): \(refusal.status)\(refusal.message.map { " — \($0)" } ?? "")") }
+                    for refusal in refusals {
+                        print("  \(refusal.kind) \(refusal.id) seq \(refusal.seq): \(refusal.status)\(refusal.message.map { " — \($0)" } ?? "")")
+                    }
                 }
             }
         }

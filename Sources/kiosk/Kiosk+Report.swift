@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import KioskContent
 import KioskCore
-import KioskServer
+import KioskPrint
 import KioskStore
 
 extension Kiosk {
-    struct Report: ParsableCommand {
+    struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The satisfaction report of a period (quarterly, 6-month, annual) as PDF, CSV, HTML or JSON.")
 
@@ -17,7 +17,7 @@ extension Kiosk {
         @Option(help: "Format: pdf, csv (UTF-8 with BOM, for Excel), html or json.") var format: String = "pdf"
         @Option(help: "Write to this file instead of standard output.") var out: String?
 
-        func run() throws {
+        func run() async throws {
             guard PeriodReport.formats.contains(format) else { throw ValidationError("--format must be pdf, csv, html or json") }
             let loaded = try loadContent(content)
             let named: ReportingPeriod
@@ -27,7 +27,7 @@ extension Kiosk {
                 throw ValidationError(error.description)
             }
             let database = try AppDatabase.open(directory: data.directory)
-            let report = try PeriodReport(period: named, content: loaded, database: database)
+            let report = try await PeriodReport(period: named, content: loaded, database: database)
             try writeOutput(try report.render(format), to: out)
             try database.audit(AuditEvent(action: "export.report", actor: CommandLineActor.current, detail: "\(named.name) \(format)", at: Date()))
         }

@@ -5,7 +5,7 @@ import KioskCore
 import KioskStore
 
 extension Kiosk {
-    struct Stats: ParsableCommand {
+    struct Stats: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the satisfaction figures of a period, from the rollups.",
             discussion: "Days are the centre's local days; --to is inclusive; no dates means all time.")
@@ -36,17 +36,17 @@ extension Kiosk {
             if period != nil && (from != nil || to != nil) { throw ValidationError("give either --period or --from/--to, not both") }
         }
 
-        func run() throws {
+        func run() async throws {
             // The centre's own target, minimum n and cut-off; bad content is reported rather than replaced by defaults.
             let reporting = try loadContent(content).centre.reporting
             let database = try AppDatabase.open(directory: data.directory)
             let grouping = by.flatMap(Grouping.init(rawValue:))
             let report: FiguresReport
             if let named = try namedPeriod(reporting) {
-                report = try database.figures(of: named, by: grouping, reporting: reporting, survey: survey, question: question)
+                report = try await database.figures(of: named, by: grouping, reporting: reporting, survey: survey, question: question)
             } else {
                 let filter = TallyFilter(from: from.flatMap(LocalDate.init), to: to.flatMap(LocalDate.init), survey: survey, question: question)
-                report = try database.figures(filter, by: grouping, reporting: reporting)
+                report = try await database.figures(filter, by: grouping, reporting: reporting)
             }
             switch format {
             case .json:
@@ -55,7 +55,9 @@ extension Kiosk {
                 print(String(decoding: try encoder.encode(report), as: UTF8.self))
             case .csv:
                 var writer = CSVWriter(byteOrderMark: false, unixLineEnds: true)
-                writer.append(texts: ["key", "total", "valid", "excluded", "satisfied", "rate", "ci95_low", "ci95_high", "needed_to_target", "too_few_to_judge"])
+                writer.append(texts: [
+                    "key", "total", "valid", "excluded", "satisfied", "rate", "ci95_low", "ci95_high", "needed_to_target", "too_few_to_judge",
+                ])
                 for row in [report.overall] + (report.groups ?? []) { writer.append(Self.csvCells(row)) }
                 print(writer.text, terminator: "")
             case .table:
@@ -91,10 +93,14 @@ extension Kiosk {
         static func table(_ report: FiguresReport) -> String {
             func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "-" }
             let span = "\(report.from?.description ?? "start") .. \(report.to?.description ?? "now")"
-            var lines = ["Period \(report.period.map { "\($0): " } ?? "")\(span), target \(percent(report.target)), judged from n >= \(report.minimumN)"]
+            var lines = [
+                "Period \(report.period.map { "\($0): " } ?? "")\(span), target \(percent(report.target)), judged from n >= \(report.minimumN)"
+            ]
             if let previous = report.previous {
                 let change = previous.change.map { String(format: "%+.1f points", $0 * 100) } ?? "-"
-                lines.append("Previous \(previous.from) .. \(previous.to): \(percent(previous.figures.rate)) (n = \(previous.figures.valid)), change \(change)")
+                lines.append(
+                    "Previous \(previous.from) .. \(previous.to): \(percent(previous.figures.rate)) (n = \(previous.figures.valid)), change \(change)"
+                )
             }
             if let reasons = report.reasons, !reasons.isEmpty {
                 lines.append("Reasons: " + reasons.map { "\($0.id) \($0.count)" }.joined(separator: ", "))
@@ -104,16 +110,20 @@ extension Kiosk {
             for figures in [report.overall] + (report.groups ?? []) {
                 let interval = figures.ci95.map { "\(percent($0[0]))-\(percent($0[1]))" } ?? "-"
                 let rate = percent(figures.rate) + (figures.tooFewToJudge && figures.rate != nil ? " (few)" : "")
-                rows.append([figures.key.map { $0.isEmpty ? "(none)" : $0 } ?? "all", "\(figures.total)", "\(figures.valid)",
+                rows.append([
+                    figures.key.map { $0.isEmpty ? "(none)" : $0 } ?? "all", "\(figures.total)", "\(figures.valid)",
                     "\(figures.excluded.values.reduce(0, +))", "\(figures.satisfied)", rate, interval,
-                    figures.neededToTarget.map(String.init) ?? "-"])
+                    figures.neededToTarget.map(String.init) ?? "-",
+                ])
             }
             let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
             for row in rows {
-                lines.append(row.enumerated().map { index, cell in
-                    index == 0 ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-                        : String(repeating: " ", count: widths[index] - cell.count) + cell
-                }.joined(separator: "  "))
+                lines.append(
+                    row.enumerated().map { index, cell in
+                        index == 0
+                            ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                            : String(repeating: " ", count: widths[index] - cell.count) + cell
+                    }.joined(separator: "  "))
             }
             return lines.joined(separator: "\n")
         }

@@ -30,10 +30,7 @@ import Testing
         ("burst_seconds = 60", "burst_seconds = 60\nburst_window = 5", "unknown key 'misuse.burst_window'"),
     ])
     func badValuesAreReportedOnTheirLine(original: String, replacement: String, message: String) throws {
-        let folder = try check.brokenCopy("centre.toml") { $0.replacingOccurrences(of: original, with: replacement) }
-        let problems = ContentLoader.check(folder).errors
-        let problem = try #require(problems.first { $0.message.contains(message) }, "\(problems)")
         let marker = String(replacement.split(separator: "\n").last!.split(separator: " ").first!)
-        #expect(problem.line == (try check.line(of: marker, in: "centre.toml", of: folder)))
+        try check.expectReported(message, replacing: original, with: replacement, marker: marker)
     }
 }

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import KioskCore
 import KioskHTTP
 import KioskHub
+import KioskHubClient
 import KioskServer
 import KioskStore
 import PostgresNIO

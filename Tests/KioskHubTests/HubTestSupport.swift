@@ -4,12 +4,12 @@ import HummingbirdTesting
 import KioskCore
 import KioskHTTP
 import KioskHub
+import KioskHubClient
 import KioskServer
 import KioskStore
 import Logging
 import ServiceLifecycle
 import TestSupport
-
 
 let hoChiMinh = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
 let cityReporting = ReportingSettings(target: 0.95, minimumN: 30)
@@ -97,8 +97,11 @@ struct TestCentre: Sendable {
             var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &random) }
             bytes[6] = (bytes[6] & 0x0F) | 0x40
             bytes[8] = (bytes[8] & 0x3F) | 0x80
-            let id = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                                 bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+            let id = UUID(
+                uuid: (
+                    bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                    bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+                ))
             let submission = RatingSubmission(
                 id: id, survey: "quick", answers: answers, counter: counter, field: counter == "Q01" ? "ho-tich" : "dat-dai",
                 officer: "cb-0\(Int.random(in: 1...6, using: &random))", channel: channel,

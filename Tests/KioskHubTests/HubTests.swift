@@ -1,6 +1,7 @@
 import Foundation
 import KioskCore
 import KioskHub
+import KioskHubClient
 import KioskServer
 import KioskStore
 import PostgresNIO
@@ -63,7 +64,9 @@ struct HubTests {
             let ratings = try centre.record(count: 4000, seed: 7, from: LocalDate(year: 2026, month: 9, day: 20), to: november.1)
             var configuration = HubConfiguration(postgresURL: server.url)
             configuration.maximumConnections = 2
-            let token = try await HubDatabase.with(configuration, logger: quietLogger) { try await $0.addCentre(code: centre.code, name: "Phường Lê Chân", kind: .ward) }
+            let token = try await HubDatabase.with(configuration, logger: quietLogger) {
+                try await $0.addCentre(code: centre.code, name: "Phường Lê Chân", kind: .ward)
+            }
             var hub = try await RunningHub.start(postgres: server.url)
             let port = hub.port
             // The centre's background task, as `kiosk serve --hub-url` runs it, with small batches.
@@ -95,13 +98,15 @@ struct HubTests {
             try await HubDatabase.with(configuration, logger: quietLogger) { database in
                 #expect(try await hubCounts(database, centre: centre.code) == (total, total, total))
                 let atHub = try await database.figures(TallyFilter(), centre: centre.code, by: .centre(.day), reporting: cityReporting)
-                let atCentre = try centre.database.figures(TallyFilter(), by: .day, reporting: cityReporting)
+                let atCentre = try await centre.database.figures(TallyFilter(), by: .day, reporting: cityReporting)
                 #expect(try canonicalJSON(atHub) == canonicalJSON(atCentre))
             }
         }
     }
 
-    @Test("a replayed batch stores nothing twice; a reinstalled box is refused until its chain is accepted, then its conflicting rating is refused and reported")
+    @Test(
+        "a replayed batch stores nothing twice; a reinstalled box is refused until its chain is accepted, then its conflicting rating is refused and reported"
+    )
     func replayAndConflict() async throws {
         try await withHub { _, database, hub in
             let centre = try TestCentre(code: "HP-NGOQUYEN")
@@ -146,7 +151,8 @@ struct HubTests {
             #expect(try await second.pushPending().pushes == 0)
             // The hub kept its own rating under that id, not the clashing one.
             let kept = try await database.client.query(
-                "SELECT main_choice FROM rating WHERE centre = \(centre.code) AND id = \(clash.id)").collect()
+                "SELECT main_choice FROM rating WHERE centre = \(centre.code) AND id = \(clash.id)"
+            ).collect()
             #expect(kept.count == 1)
             #expect(try kept.first?.decode(String.self) == ratings[0].mainChoice)
             let whole = try await database.figures(TallyFilter(), centre: centre.code, by: .centre(.counter), reporting: cityReporting)
@@ -175,26 +181,31 @@ struct HubTests {
             ]
             for (name, grouping) in cases {
                 let period = try ReportingPeriod.parse(name, settings: settings)
-                let atCentre = try centre.database.figures(of: period, by: grouping, reporting: settings)
+                let atCentre = try await centre.database.figures(of: period, by: grouping, reporting: settings)
                 let atHub = try await database.figures(of: period, centre: centre.code, by: grouping.map { .centre($0) }, reporting: settings)
                 #expect(try canonicalJSON(atHub) == canonicalJSON(atCentre), "\(name) by \(grouping?.rawValue ?? "nothing")")
             }
             // Open and partial ranges (days around whole months).
-            for (from, to) in [(LocalDate(year: 2026, month: 2, day: 17), LocalDate(year: 2026, month: 5, day: 3)), (nil, nil)] as [(LocalDate?, LocalDate?)] {
+            for (from, to) in [(LocalDate(year: 2026, month: 2, day: 17), LocalDate(year: 2026, month: 5, day: 3)), (nil, nil)]
+                as [(LocalDate?, LocalDate?)]
+            {
                 let filter = TallyFilter(from: from, to: to)
-                let atCentre = try centre.database.figures(filter, by: .counter, reporting: settings)
+                let atCentre = try await centre.database.figures(filter, by: .counter, reporting: settings)
                 let atHub = try await database.figures(filter, centre: centre.code, by: .centre(.counter), reporting: settings)
                 #expect(try canonicalJSON(atHub) == canonicalJSON(atCentre))
             }
             // Over HTTP, with the keys of `kiosk stats` plus `centre`.
             let reader = try await database.addReader(name: "so-noi-vu")
             var components = URLComponents(url: hub.url.appendingPathComponent("hub/v1/stats"), resolvingAgainstBaseURL: false)!
-            components.queryItems = [.init(name: "period", value: "2026-Q3"), .init(name: "centre", value: centre.code), .init(name: "by", value: "counter")]
+            components.queryItems = [
+                .init(name: "period", value: "2026-Q3"), .init(name: "centre", value: centre.code), .init(name: "by", value: "counter"),
+            ]
             let (status, body) = try await hubRequest(components.url!, token: reader)
             #expect(status == 200)
             let json = try JSONSerialization.jsonObject(with: body) as! [String: Any]
             #expect(json["centre"] as? String == centre.code)
-            let expected = try centre.database.figures(of: ReportingPeriod.parse("2026-Q3", settings: settings), by: .counter, reporting: settings)
+            let expected = try await centre.database.figures(
+                of: ReportingPeriod.parse("2026-Q3", settings: settings), by: .counter, reporting: settings)
             #expect(try canonicalJSON(HubStatsJSON(body)) == canonicalJSON(expected))
             #expect(try await hubRequest(components.url!).0 == 401)
 
@@ -207,7 +218,9 @@ struct HubTests {
             #expect(groups == ["commune", "ward"])
             #expect(city["centre"] is NSNull)
             let year = try ReportingPeriod.parse("2026", settings: settings)
-            let sum = try centre.database.figures(of: year, reporting: settings).overall.total + other.database.figures(of: year, reporting: settings).overall.total
+            let here = try await centre.database.figures(of: year, reporting: settings).overall.total
+            let there = try await other.database.figures(of: year, reporting: settings).overall.total
+            let sum = here + there
             #expect(city["total"] as? Int == sum)
         }
     }
@@ -252,7 +265,10 @@ struct HubTests {
             try await centre.pusher(hub: hub.url, token: token).pushPending()
             let before = try await database.figures(TallyFilter(), centre: centre.code, reporting: cityReporting)
             let target = ratings.first { $0.excluded == nil }!
-            let voids = [HubVoid(seq: 1, ratingID: target.id, at: "2026-11-23T09:00:00+07:00"), HubVoid(seq: 2, ratingID: UUID(), at: "2026-11-23T09:00:00+07:00")]
+            let voids = [
+                HubVoid(seq: 1, ratingID: target.id, at: "2026-11-23T09:00:00+07:00"),
+                HubVoid(seq: 2, ratingID: UUID(), at: "2026-11-23T09:00:00+07:00"),
+            ]
             let first = try await database.push(HubPushBatch(voids: voids), from: centre.code)
             #expect(first.voids.map(\.status) == [.stored, .unknown])
             let second = try await database.push(HubPushBatch(voids: [voids[0]]), from: centre.code)
@@ -293,7 +309,7 @@ extension HubTests {
             #expect(try await pusher.pushPending().pushes == 0)
             let settings = ReportingSettings(target: 0.95, minimumN: 30)
             let period = try ReportingPeriod.parse("2026-11", settings: settings)
-            let atCentre = try centre.database.figures(of: period, by: .counter, reporting: settings)
+            let atCentre = try await centre.database.figures(of: period, by: .counter, reporting: settings)
             let atHub = try await database.figures(of: period, centre: centre.code, by: .centre(.counter), reporting: settings)
             #expect(atHub.overall.excluded["voided"] == 3)
             #expect(try canonicalJSON(atHub) == canonicalJSON(atCentre))
@@ -318,12 +334,19 @@ indirect enum AnyJSON: Codable {
     init(_ value: AnyJSON) { self = value }
     init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([AnyJSON].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: AnyJSON].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([AnyJSON].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: AnyJSON].self))
+        }
     }
     func encode(to encoder: any Swift.Encoder) throws {
         var container = encoder.singleValueContainer()

@@ -78,7 +78,7 @@ import Testing
         let lastBackup = ISO8601DateFormatter().date(from: "2026-12-03T19:30:00Z")!  // 4 December 02:30 local
         #expect(text.contains("kiosk_backup_last_success_timestamp \(lastBackup.timeIntervalSince1970)"), "\(text)")
         #expect(text.contains("kiosk_backup_failures_total 0"))
-        #expect(try AlertRules().alerts(services).filter { $0.kind == .backupOverdue }.isEmpty)
+        #expect(try await AlertRules().alerts(services).filter { $0.kind == .backupOverdue }.isEmpty)
     }
 
     @Test func aFailedBackupIsTriedAgainHourlyCountedAndRaisesAnAlert() async throws {
@@ -95,7 +95,7 @@ import Testing
         let text = metrics(services)
         #expect(text.contains("kiosk_backup_failures_total 3"), "\(text)")
         #expect(!text.contains("kiosk_backup_last_success_timestamp"))
-        let alerts = try AlertRules().alerts(services).filter { $0.kind == .backupOverdue }
+        let alerts = try await AlertRules().alerts(services).filter { $0.kind == .backupOverdue }
         #expect(
             alerts.map(\.message) == ["Chưa sao lưu được dữ liệu ngày 24/11/2026 (chưa có bản nào). Cán bộ CNTT xem nhật ký: journalctl -u kiosk."])
     }
@@ -123,9 +123,10 @@ import Testing
         try Data().write(to: folder.directory.appendingPathComponent("kiosk-2026-11-23.sqlite"))
         // 24 November, local time: 02:40 is within the grace; 02:50 is not.
         let within = FakeClock(start: ISO8601DateFormatter().date(from: "2026-11-23T19:40:00Z")!, end: .distantFuture)
-        #expect(BackupService.overdue(schedule, try services(configuration, clock: within)) == nil)
+        let zone = try services(configuration, clock: within).timeZone
+        #expect(schedule.overdue(at: within.now, in: zone, dataDirectory: configuration.dataDirectory) == nil)
         let after = FakeClock(start: ISO8601DateFormatter().date(from: "2026-11-23T19:50:00Z")!, end: .distantFuture)
-        let overdue = try #require(BackupService.overdue(schedule, try services(configuration, clock: after)))
+        let overdue = try #require(schedule.overdue(at: after.now, in: zone, dataDirectory: configuration.dataDirectory))
         #expect(overdue.expected.description == "2026-11-24" && overdue.newest?.description == "2026-11-23")
     }
 

@@ -54,7 +54,7 @@ import Testing
                 #expect(saved.status == .seeOther)
             }
         }
-        let figures = try server.database.figures(TallyFilter(), reporting: ReportingSettings()).overall
+        let figures = try await server.database.figures(TallyFilter(), reporting: ReportingSettings()).overall
         #expect(figures.valid == 22)
         #expect(figures.excluded == ["misuse": 20])
         #expect(try server.database.verify(timeZone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!).problems == [])
@@ -122,7 +122,7 @@ import Testing
             #expect(log.contains(#"data-action="rating.void""#))
             #expect(log.contains("Cán bộ bấm thử khi lắp máy"))
         }
-        let overall = try server.database.figures(TallyFilter(), reporting: ReportingSettings()).overall
+        let overall = try await server.database.figures(TallyFilter(), reporting: ReportingSettings()).overall
         #expect(overall.valid == 0)
         #expect(overall.excluded == ["voided": 1])
         let entry = try #require(try server.database.auditLog(actionPrefix: "rating.void").first)

@@ -9,7 +9,7 @@ import Testing
 @Suite struct MisuseStoreTests {
     let rule = MisuseSettings(burstCount: 10, burstSeconds: 60)
 
-    @Test func aFloodFromOneKioskKeepsTheFirstTenAndFlagsTheRest() throws {
+    @Test func aFloodFromOneKioskKeepsTheFirstTenAndFlagsTheRest() async throws {
         let database = try AppDatabase.open(directory: temporaryDataFolder())
         // 30 presses in 10 seconds, one call per press as the API makes them.
         var outcomes: [StoreOutcome] = []
@@ -20,7 +20,7 @@ import Testing
         }
         #expect(flags.prefix(10).allSatisfy { $0 == nil })
         #expect(flags.dropFirst(10).allSatisfy { $0 == .misuse })
-        let figures = try database.figures(TallyFilter(), reporting: ReportingSettings()).overall
+        let figures = try await database.figures(TallyFilter(), reporting: ReportingSettings()).overall
         #expect(figures.total == 30)
         #expect(figures.valid == 10)
         #expect(figures.excluded == ["misuse": 20])
@@ -35,7 +35,7 @@ import Testing
         #expect(outcomes.filter { if case .created(let rating) = $0 { rating.excluded == .misuse } else { false } }.count == 20)
     }
 
-    @Test func otherKiosksPaperFormsImportsAndSlowRatingsAreNotBursts() throws {
+    @Test func otherKiosksPaperFormsImportsAndSlowRatingsAreNotBursts() async throws {
         let database = try AppDatabase.open(directory: temporaryDataFolder())
         for index in 0..<30 { _ = try database.record([kioskRating(kiosk: "kiosk-\(index % 3)", seconds: Double(index) / 3)], misuse: rule) }
         for index in 0..<30 { _ = try database.record([kioskRating(kiosk: nil, channel: .paper, seconds: 2000 + Double(index) / 30)], misuse: rule) }
@@ -47,7 +47,7 @@ import Testing
         #expect(try database.recordAll((0..<30).map { kioskRating(kiosk: "kiosk-8", seconds: 6000 + Double($0) / 30) }) == 30)
         // One rating every 7 seconds is never more than 9 in a minute.
         for index in 0..<30 { _ = try database.record([kioskRating(kiosk: "kiosk-7", seconds: 8000 + Double(index) * 7)], misuse: rule) }
-        let figures = try database.figures(TallyFilter(), reporting: ReportingSettings()).overall
+        let figures = try await database.figures(TallyFilter(), reporting: ReportingSettings()).overall
         #expect(figures.excluded == ["misuse": 2])
         #expect(figures.valid == 130)
     }
@@ -78,12 +78,12 @@ import Testing
         return (database, ratings)
     }
 
-    @Test func aVoidLeavesTheFiguresAndTheRollupsAgree() throws {
+    @Test func aVoidLeavesTheFiguresAndTheRollupsAgree() async throws {
         let (database, ratings) = try store()
         let at = RFC3339.parse("2026-11-25T08:00:00+07:00")!
         try database.void(
             rating: ratings[1].rating.id, reason: "Cán bộ bấm thử khi lắp máy", by: "truong", at: at, timeZone: hanoi, address: "10.0.0.5")
-        let overall = try database.figures(TallyFilter(), reporting: ReportingSettings()).overall
+        let overall = try await database.figures(TallyFilter(), reporting: ReportingSettings()).overall
         #expect(overall.total == 4)
         #expect(overall.valid == 3)
         #expect(overall.satisfied == 2)
@@ -103,7 +103,7 @@ import Testing
         #expect(entry.detail == "rating \(ratings[1].rating.id.uuidString.lowercased()): Cán bộ bấm thử khi lắp máy")
     }
 
-    @Test func aVoidNeedsAReasonAHeadAndAnUnvoidedRating() throws {
+    @Test func aVoidNeedsAReasonAHeadAndAnUnvoidedRating() async throws {
         let (database, ratings) = try store()
         let id = ratings[0].rating.id
         #expect(throws: VoidError.reasonTooShort(3)) { try database.void(rating: id, reason: " sai ", by: "truong", at: Date(), timeZone: hanoi) }
@@ -117,7 +117,7 @@ import Testing
         try database.void(rating: id, reason: "Bấm nhầm khi hướng dẫn", by: "truong", at: Date(), timeZone: hanoi)
         #expect(throws: VoidError.self) { try database.void(rating: id, reason: "Lần thứ hai nữa", by: "truong", at: Date(), timeZone: hanoi) }
         #expect(try database.voids().count == 1)
-        #expect(try database.figures(TallyFilter(), reporting: ReportingSettings()).overall.excluded == ["voided": 1])
+        #expect(try await database.figures(TallyFilter(), reporting: ReportingSettings()).overall.excluded == ["voided": 1])
         // The void table is append-only too.
         #expect(throws: DatabaseError.self) { try database.writer.write { try $0.execute(sql: "DELETE FROM rating_void") } }
         #expect(throws: DatabaseError.self) {
@@ -139,7 +139,7 @@ import Testing
 }
 
 @Suite struct RetentionStoreTests {
-    @Test func oldCommentsAndCallsGoEverythingElseStays() throws {
+    @Test func oldCommentsAndCallsGoEverythingElseStays() async throws {
         let folder = temporaryDataFolder()
         let database = try AppDatabase.open(directory: folder)
         let old = kioskRating("dissatisfied", comment: "Chờ lâu", day: "2025-10-01")
@@ -149,7 +149,7 @@ import Testing
         let now = RFC3339.parse("2026-11-24T10:00:00+07:00")!
         _ = try database.recordCall(id: UUID(), kiosk: "kiosk-1", topic: nil, now: now.addingTimeInterval(-400 * 86_400))
         _ = try database.recordCall(id: UUID(), kiosk: "kiosk-1", topic: nil, now: now.addingTimeInterval(-3600))
-        let before = try database.figures(TallyFilter(), reporting: ReportingSettings())
+        let before = try await database.figures(TallyFilter(), reporting: ReportingSettings())
 
         let result = try database.runRetention(keepingDays: 365, now: now, timeZone: hanoi, actor: "server")
         #expect(result == RetentionResult(comments: 1, helpCalls: 1, keptFrom: LocalDate("2025-11-24")!))
@@ -159,7 +159,7 @@ import Testing
         #expect(try database.rating(id: old.rating.id)?.mainChoice == "dissatisfied")
         #expect(try database.calls(since: .distantPast).count == 1)
         #expect(try database.ratingCount() == 3)
-        #expect(try database.figures(TallyFilter(), reporting: ReportingSettings()).overall == before.overall)
+        #expect(try await database.figures(TallyFilter(), reporting: ReportingSettings()).overall == before.overall)
         #expect(try database.verify(timeZone: hanoi).problems == [])
         #expect(try database.auditLog(actionPrefix: "retention").first?.detail == "comments 1, help calls 1, kept from 2025-11-24 (365 days)")
         // The text is gone from the file itself, not only from the row.

@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 import KioskCore
-@testable import KioskStore
 import TestSupport
 import Testing
+
+@testable import KioskStore
 
 /// A fresh data folder in the temporary directory.
 func temporaryDataFolder() -> URL {
@@ -13,8 +14,10 @@ func temporaryDataFolder() -> URL {
 let quick = SampleSurvey.quick
 let hanoi = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
 
-func rating(_ choice: String, counter: String? = "Q01", at time: String = "2026-11-24T09:15:00+07:00", reasons: [String]? = nil,
-            id: UUID = UUID()) -> PreparedRating {
+func rating(
+    _ choice: String, counter: String? = "Q01", at time: String = "2026-11-24T09:15:00+07:00", reasons: [String]? = nil,
+    id: UUID = UUID()
+) -> PreparedRating {
     var answers: [String: Answer] = ["overall": .one(choice)]
     if let reasons { answers["reasons"] = .many(reasons) }
     let submission = RatingSubmission(id: id, survey: "quick", answers: answers, counter: counter, channel: .touch, createdAt: RFC3339.parse(time))
@@ -59,8 +62,10 @@ func rating(_ choice: String, counter: String? = "Q01", at time: String = "2026-
         let choices = ["very_satisfied", "satisfied", "dissatisfied"]
         for index in 0..<300 {
             let day = 20 + index % 5
-            batch.append(rating(choices[index % 3 == 0 ? 2 : index % 2], counter: index % 4 == 0 ? nil : "Q0\(1 + index % 3)",
-                                at: "2026-11-\(day)T0\(7 + index % 3):30:00+07:00", reasons: index % 3 == 0 ? ["attitude"] : nil))
+            batch.append(
+                rating(
+                    choices[index % 3 == 0 ? 2 : index % 2], counter: index % 4 == 0 ? nil : "Q0\(1 + index % 3)",
+                    at: "2026-11-\(day)T0\(7 + index % 3):30:00+07:00", reasons: index % 3 == 0 ? ["attitude"] : nil))
         }
         #expect(try database.recordAll(batch) == 300)
         let byCounter = try database.tallies(TallyFilter(), by: .counter)
@@ -107,9 +112,9 @@ func rating(_ choice: String, counter: String? = "Q01", at time: String = "2026-
         #expect(try database.ratingCount() == 197)
     }
 
-    @Test func figuresReportHasTheAPIKeys() throws {
+    @Test func figuresReportHasTheAPIKeys() async throws {
         let database = try AppDatabase.open(directory: temporaryDataFolder())
-        let report = try database.figures(TallyFilter(), reporting: ReportingSettings())
+        let report = try await database.figures(TallyFilter(), reporting: ReportingSettings())
         let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as! [String: Any]
         for key in ["from", "to", "target", "total", "valid", "excluded", "satisfied", "rate", "ci95", "neededToTarget", "levels"] {
             #expect(json.keys.contains(key), "missing \(key)")

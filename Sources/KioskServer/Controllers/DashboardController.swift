@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KioskCore
 import KioskHTTP
+import KioskPrint
 import KioskStore
 import Mustache
 import NIOPosix
@@ -49,7 +50,7 @@ struct DashboardController {
         var cards: [DashboardView.Card] = []
         var byCounter: [String: [DashboardView.Cell]] = [:]
         for (label, period) in periods {
-            let report = try services.database.figures(
+            let report = try await services.database.figures(
                 TallyFilter(from: period.first, to: period.last), by: .counter, reporting: reporting)
             cards.append(DashboardView.Card(label: label, period: period, figures: report.overall, reporting: reporting))
             let groups = Dictionary(uniqueKeysWithValues: (report.groups ?? []).map { ($0.key ?? "", $0) })
@@ -58,9 +59,9 @@ struct DashboardController {
                 byCounter[counter.id, default: []].append(DashboardView.Cell(figures: figures, reporting: reporting))
             }
         }
-        var selected = try detail(request, today: today, reporting: reporting)
+        var selected = try await detail(request, today: today, reporting: reporting)
         selected.canVoid = context.user?.role == Role.head.rawValue
-        let alerts = try AlertRules().alerts(services)
+        let alerts = try await AlertRules(services).alerts(services)
         let view = DashboardView(
             centreName: services.content.centre.name.vi,
             user: context.user?.name ?? "",
@@ -203,7 +204,7 @@ extension DashboardController {
         } catch let error as ReportingPeriod.ParseError {
             throw APIError(.badRequest, error.description, field: "period")
         }
-        let made = try PeriodReport(period: period, content: services.content, database: services.database)
+        let made = try await PeriodReport(period: period, content: services.content, database: services.database)
         let bytes = try await NIOThreadPool.singleton.runIfActive { try made.render(format) }
         try services.database.audit(
             AuditEvent(
@@ -213,7 +214,10 @@ extension DashboardController {
         let types = ["pdf": "application/pdf", "csv": "text/csv; charset=utf-8", "html": "text/html; charset=utf-8", "json": "application/json"]
         var response = Response(
             status: .ok,
-            headers: [.contentType: types[format]!, .contentDisposition: "attachment; filename=\"bao-cao-\(period.name).\(format)\"", .cacheControl: "no-store"],
+            headers: [
+                .contentType: types[format]!, .contentDisposition: "attachment; filename=\"bao-cao-\(period.name).\(format)\"",
+                .cacheControl: "no-store",
+            ],
             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         if format == "html" {
             // The report carries its own stylesheet (it is also opened as a file).
@@ -223,7 +227,7 @@ extension DashboardController {
     }
 
     /// The figures of the period named in `?period=` (this month by default), with its charts.
-    func detail(_ request: Request, today: LocalDate, reporting: ReportingSettings) throws -> DashboardView.Detail {
+    func detail(_ request: Request, today: LocalDate, reporting: ReportingSettings) async throws -> DashboardView.Detail {
         let content = services.content
         let database = services.database
         let asked = request.uri.queryParameters.get("period") ?? today.monthKey
@@ -235,7 +239,7 @@ extension DashboardController {
             error = problem.description
             period = try ReportingPeriod.parse(today.monthKey, settings: reporting)
         }
-        let report = try database.figures(of: period, reporting: reporting)
+        let report = try await database.figures(of: period, reporting: reporting)
         let overall = report.overall
 
         // The trend: days for a short period, weeks for a few months, months beyond.
@@ -248,7 +252,9 @@ extension DashboardController {
             guard let key = entry.key, let dash = key.firstIndex(of: "-"), let hour = Int(key[key.index(after: dash)...]) else { return }
             result["\(key[..<dash])-\(hour)"] = figures(entry.value, reporting)
         }
-        let openHours = content.centre.hours.isEmpty ? 7...17 : (content.centre.hours.map { $0.open / 60 }.min()!)...((content.centre.hours.map { ($0.close - 1) / 60 }.max()!))
+        let openHours =
+            content.centre.hours.isEmpty
+            ? 7...17 : (content.centre.hours.map { $0.open / 60 }.min()!)...((content.centre.hours.map { ($0.close - 1) / 60 }.max()!))
 
         func breakdown(_ grouping: Grouping, _ title: String, _ name: (String) -> String) throws -> DashboardView.Breakdown {
             let rows = try database.tallies(filter, by: grouping).sorted { ($0.key ?? "") < ($1.key ?? "") }.map { entry in
@@ -264,13 +270,15 @@ extension DashboardController {
         ]
 
         let reasonLabels = Dictionary(
-            content.surveys.values.flatMap { $0.question("reasons")?.choices ?? [] }.map { ($0.id, $0.label.vi) }, uniquingKeysWith: { first, _ in first })
+            content.surveys.values.flatMap { $0.question("reasons")?.choices ?? [] }.map { ($0.id, $0.label.vi) },
+            uniquingKeysWith: { first, _ in first })
         let reasons = report.reasons ?? []
         let most = max(1, reasons.first?.count ?? 1)
         let comments = try database.latestComments(from: period.first, to: period.last).map { comment in
             DashboardView.Comment(
                 id: comment.id.uuidString.lowercased(),
-                time: "\(Format.day(LocalDate.of(comment.createdAt, in: services.timeZone).date)) \(Format.time(comment.createdAt, in: services.timeZone))",
+                time:
+                    "\(Format.day(LocalDate.of(comment.createdAt, in: services.timeZone).date)) \(Format.time(comment.createdAt, in: services.timeZone))",
                 counter: comment.counter ?? "—", text: comment.comment)
         }
         var dossiers: String?
@@ -283,13 +291,16 @@ extension DashboardController {
             rate: overall.rate.map(Format.percent) ?? "—", n: overall.valid,
             interval: overall.ci95.map { "\(Format.percent($0[0])) – \(Format.percent($0[1]))" } ?? "—",
             needed: overall.neededToTarget.map(String.init) ?? "—",
-            change: report.previous?.change.map { String(format: "%+.1f", $0 * 100).replacingOccurrences(of: ".", with: ",") + " điểm so với kỳ trước" },
+            change: report.previous?.change.map { Format.points($0) + " so với kỳ trước" },
             dossiers: dossiers,
             excluded: Self.excludedLine(overall.excluded),
             trendSVG: Charts.trend(trend, target: reporting.target, title: "Xu hướng tỷ lệ hài lòng / Trend"),
             heatSVG: Charts.heatMap(hours, hours: openHours, target: reporting.target, title: "Theo giờ và thứ / Hour × weekday"),
             breakdowns: breakdowns,
-            reasons: reasons.map { DashboardView.Reason(label: reasonLabels[$0.id] ?? $0.id, count: $0.count, width: String(format: "%.0f", 100 * Double($0.count) / Double(most))) },
+            reasons: reasons.map {
+                DashboardView.Reason(
+                    label: reasonLabels[$0.id] ?? $0.id, count: $0.count, width: String(format: "%.0f", 100 * Double($0.count) / Double(most)))
+            },
             hasReasons: !reasons.isEmpty,
             comments: comments, hasComments: !comments.isEmpty, error: error)
     }
@@ -304,23 +315,6 @@ extension DashboardController {
         case .week: key.components(separatedBy: "-").last ?? key
         default: key
         }
-    }
-}
-
-/// Number and date formats of the staff pages (Vietnamese: decimal comma, day/month/year).
-enum Format {
-    static func percent(_ value: Double) -> String {
-        String(format: "%.1f", value * 100).replacingOccurrences(of: ".", with: ",") + " %"
-    }
-
-    /// "09:15" in the centre's time zone.
-    static func time(_ date: Date, in timeZone: TimeZone) -> String {
-        let parts = Calendar.gregorian(in: timeZone).dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
-    }
-
-    static func day(_ date: LocalDate) -> String {
-        String(format: "%02d/%02d/%04d", date.day, date.month, date.year)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KioskCore
 
 /// `GET /health` (is the service up, is its store readable) and `GET /metrics` (Prometheus text).
 struct HealthController {
@@ -48,7 +49,7 @@ struct HealthController {
 
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
         // Alerts are computed when scraped, so that the gauges are always current.
-        let alerts = (try? AlertRules().alerts(services)) ?? []
+        let alerts = (try? await AlertRules(services).alerts(services)) ?? []
         for kind in Alert.Kind.allCases {
             services.metrics.alerts(kind.rawValue, count: alerts.filter { $0.kind == kind }.count)
         }

@@ -67,14 +67,3 @@ struct RatingsController {
         try JSONResponse.make(RatingJSON(rating, timeZone: services.timeZone), status: status)
     }
 }
-
-/// Encodes JSON responses the same way everywhere (sorted keys, UTF-8).
-enum JSONResponse {
-    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
-}

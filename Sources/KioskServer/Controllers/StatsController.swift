@@ -33,7 +33,7 @@ struct StatsController {
             } catch let error as ReportingPeriod.ParseError {
                 throw APIError(.badRequest, error.description, field: "period")
             }
-            report = try services.database.figures(of: period, by: grouping, reporting: reporting, survey: survey, question: question)
+            report = try await services.database.figures(of: period, by: grouping, reporting: reporting, survey: survey, question: question)
         } else {
             func day(_ key: String) throws -> LocalDate? {
                 guard let text = query.get(key) else { return nil }
@@ -41,7 +41,7 @@ struct StatsController {
                 return date
             }
             let filter = TallyFilter(from: try day("from"), to: try day("to"), survey: survey, question: question)
-            report = try services.database.figures(filter, by: grouping, reporting: reporting)
+            report = try await services.database.figures(filter, by: grouping, reporting: reporting)
         }
         var json = try JSONResponse.make(report)
         json.headers[.cacheControl] = "no-store"

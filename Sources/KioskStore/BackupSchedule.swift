@@ -1,6 +1,5 @@
 import Foundation
 import KioskCore
-import KioskStore
 
 /// When and where `kiosk serve` makes its daily backup of the store.
 public struct BackupSchedule: Sendable, Equatable {
@@ -33,15 +32,23 @@ public struct BackupSchedule: Sendable, Equatable {
     }
 
     /// The latest scheduled moment at or before `date`, and the day it belongs to (its backup's name).
-    func latestSlot(atOrBefore date: Date, in zone: TimeZone) -> (day: LocalDate, moment: Date) {
+    public func latestSlot(atOrBefore date: Date, in zone: TimeZone) -> (day: LocalDate, moment: Date) {
         let today = LocalDate.of(date, in: zone).date
         let moment = slot(of: today, in: zone)
         return moment <= date ? (today, moment) : (today.adding(days: -1), slot(of: today.adding(days: -1), in: zone))
     }
 
     /// The first scheduled moment after `date`.
-    func nextSlot(after date: Date, in zone: TimeZone) -> Date {
+    public func nextSlot(after date: Date, in zone: TimeZone) -> Date {
         slot(of: latestSlot(atOrBefore: date, in: zone).day.adding(days: 1), in: zone)
+    }
+
+    /// The day whose backup should exist at `date` (a quarter of an hour's grace after the schedule's time),
+    /// and the newest daily backup's day, when the first is later than the second; nil when all is well.
+    public func overdue(at date: Date, in zone: TimeZone, dataDirectory: URL) -> (expected: LocalDate, newest: LocalDate?)? {
+        let expected = latestSlot(atOrBefore: date.addingTimeInterval(-15 * 60), in: zone).day
+        let newest = folder(dataDirectory: dataDirectory).dailyBackups().last?.day
+        return newest.map { $0 >= expected } == true ? nil : (expected, newest)
     }
 
     private func slot(of day: LocalDate, in zone: TimeZone) -> Date {

@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 import Logging
 import ServiceLifecycle
 
@@ -24,8 +25,10 @@ public struct HubPushService: Service {
                     if summary.pushes > 0 || failing {
                         logger.info(
                             "pushed to the hub",
-                            metadata: ["kiosk.hub.stored": "\(summary.stored)", "kiosk.hub.duplicates": "\(summary.duplicates)",
-                                "kiosk.hub.refused": "\(summary.refused)", "kiosk.hub.voids": "\(summary.voids)"])
+                            metadata: [
+                                "kiosk.hub.stored": "\(summary.stored)", "kiosk.hub.duplicates": "\(summary.duplicates)",
+                                "kiosk.hub.refused": "\(summary.refused)", "kiosk.hub.voids": "\(summary.voids)",
+                            ])
                     }
                     failing = false
                     backoff = pusher.settings.initialBackoff
@@ -35,10 +38,13 @@ public struct HubPushService: Service {
                 } catch {
                     logger.warning("push to the hub failed; trying again", metadata: ["kiosk.error": "\(error)", "kiosk.hub.retry": "\(backoff)"])
                     failing = true
-                    try await Task.sleep(for: backoff)
+                    // Shutdown may come during the wait: the service then ends quietly, as it does while caught up.
+                    guard (try? await Task.sleep(for: backoff)) != nil else { return }
                     backoff = min(backoff * 2, pusher.settings.maximumBackoff)
                 }
             }
         }
     }
 }
+
+extension HubPushService: DescribedByNameOnly {}

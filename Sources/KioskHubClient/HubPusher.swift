@@ -84,19 +84,20 @@ public struct HubPusher: Sendable {
     public let timeZone: TimeZone
     let logger: Logger
     let now: @Sendable () -> Date
-    /// Where refusals are counted (`kiosk_hub_push_refused_total`), when the server runs the pusher.
-    let metrics: KioskMetrics?
+    /// Called once for each item the hub refused, with its kind (`rating`, `void`) and status: the server counts
+    /// them in `/metrics` (`kiosk_hub_push_refused_total`).
+    let onRefusal: (@Sendable (_ kind: String, _ status: String) -> Void)?
     private let session: URLSession
 
     public init(
         database: AppDatabase, settings: HubPushSettings, timeZone: TimeZone, logger: Logger = Logger(label: "kiosk.hub.push"),
-        metrics: KioskMetrics? = nil, now: @escaping @Sendable () -> Date = { Date() }
+        onRefusal: (@Sendable (_ kind: String, _ status: String) -> Void)? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.database = database
         self.settings = settings
         self.timeZone = timeZone
         self.logger = logger
-        self.metrics = metrics
+        self.onRefusal = onRefusal
         self.now = now
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = settings.timeout
@@ -153,7 +154,7 @@ public struct HubPusher: Sendable {
             logger.warning(
                 "the hub refused an item; it is kept here and not sent again",
                 metadata: ["kiosk.hub.kind": "\(refusal.kind)", "kiosk.rating.id": "\(refusal.id)", "kiosk.hub.status": "\(refusal.status)"])
-            metrics?.hubPushRefused(kind: refusal.kind, status: refusal.status)
+            onRefusal?(refusal.kind, refusal.status)
         }
         summary.pushes += 1
         if !voids.isEmpty && cursor.voidSeq != voids.last?.seq { return false }
@@ -162,7 +163,8 @@ public struct HubPusher: Sendable {
 
     /// The refusal kept for an item the hub did not store.
     private func refusal(of outcome: HubOutcome, kind: String) -> HubPushRefusal {
-        HubPushRefusal(kind: kind, id: outcome.id.uuidString.lowercased(), seq: outcome.seq, status: outcome.status.rawValue, message: outcome.message)
+        HubPushRefusal(
+            kind: kind, id: outcome.id.uuidString.lowercased(), seq: outcome.seq, status: outcome.status.rawValue, message: outcome.message)
     }
 
     /// The items the hub refused so far.
@@ -184,7 +186,8 @@ public struct HubPusher: Sendable {
         request.httpBody = try JSONEncoder().encode(batch)
         let (data, status) = try await perform(request)
         guard status == 200 else {
-            let message = (try? JSONDecoder().decode(ErrorBody.self, from: data))?.error.message ?? String(decoding: data.prefix(300), as: UTF8.self)
+            let message =
+                (try? JSONDecoder().decode(APIErrorBody.self, from: data))?.error.message ?? String(decoding: data.prefix(300), as: UTF8.self)
             throw HubPushError.refused(status: status, message: message)
         }
         do {
@@ -192,11 +195,6 @@ public struct HubPusher: Sendable {
         } catch {
             throw HubPushError.badAnswer("\(error)")
         }
-    }
-
-    private struct ErrorBody: Decodable {
-        struct Inner: Decodable { var message: String }
-        var error: Inner
     }
 
     private func perform(_ request: URLRequest) async throws -> (Data, Int) {
@@ -212,3 +210,6 @@ public struct HubPusher: Sendable {
         }
     }
 }
+
+extension HubPushSettings: DescribedByNameOnly {}
+extension HubPusher: DescribedByNameOnly {}

@@ -2,13 +2,13 @@ import Foundation
 import Hummingbird
 import KioskCore
 
-/// An error a client can act on: its status, a sentence, and the field at fault.
-/// Sent as `{"error": {"message": "…", "field": "…"}}`.
+/// An error a client can act on, the one error of the centre's server and of the hub: its status, a sentence,
+/// and the field at fault. Sent as `{"error": {"message": "…", "field": "…"}}` (``APIErrorBody``).
 public struct APIError: HTTPResponseError, Sendable {
     public var status: HTTPResponse.Status
     public var message: String
     public var field: String?
-    /// Headers sent with the error (`Retry-After` of a 503).
+    /// Headers sent with the error (`Retry-After` of a 503, `WWW-Authenticate` of a 401).
     public var headers: HTTPFields = [:]
 
     public init(_ status: HTTPResponse.Status, _ message: String, field: String? = nil, headers: HTTPFields = [:]) {
@@ -19,7 +19,7 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 
     /// The error for a rating the validator or the store refused.
-    init(_ error: RatingError) {
+    public init(_ error: RatingError) {
         switch error {
         case .invalid(let field, let message): self.init(.badRequest, message, field: field)
         case .conflict: self.init(.conflict, error.description, field: "id")
@@ -27,22 +27,8 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(ErrorBody(error: .init(message: message, field: field)))
-        var headers = headers
-        headers[.contentType] = "application/json; charset=utf-8"
-        return Response(
-            status: status, headers: headers,
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var response = try JSONResponse.make(APIErrorBody(message: message, field: field), status: status)
+        for header in headers { response.headers.append(header) }
+        return response
     }
-}
-
-/// The JSON body of an ``APIError``.
-struct ErrorBody: Codable {
-    struct Detail: Codable {
-        var message: String
-        var field: String?
-    }
-    var error: Detail
 }
