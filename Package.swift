@@ -50,6 +50,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "KioskOCOP",
+            dependencies: ["KioskCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "KioskContent",
             dependencies: ["KioskCore", "TOMLKit"],
             swiftSettings: swiftSettings
@@ -57,7 +62,7 @@ let package = Package(
         .target(
             name: "KioskStore",
             dependencies: [
-                "KioskCore",
+                "KioskCore", "KioskOCOP",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -65,7 +70,7 @@ let package = Package(
         ),
         .target(
             name: "KioskPrint",
-            dependencies: ["KioskCore", "QRCode", "CPangoCairo"],
+            dependencies: ["KioskCore", "KioskOCOP", "QRCode", "CPangoCairo"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -82,7 +87,7 @@ let package = Package(
         .target(
             name: "KioskServer",
             dependencies: [
-                "KioskCore", "KioskContent", "KioskHTTP", "KioskStore", "QRCode", "KioskPrint",
+                "KioskCore", "KioskOCOP", "KioskContent", "KioskHTTP", "KioskStore", "QRCode", "KioskPrint",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -124,7 +129,7 @@ let package = Package(
         .executableTarget(
             name: "kiosk",
             dependencies: [
-                "KioskServer", "KioskTerminal", "KioskContent", "KioskStore", "KioskCore", "QRCode", "KioskPrint", "KioskHub", "KioskHTTP",
+                "KioskServer", "KioskTerminal", "KioskContent", "KioskStore", "KioskCore", "KioskOCOP", "QRCode", "KioskPrint", "KioskHub", "KioskHTTP",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -138,15 +143,16 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "KioskPrintTests", dependencies: ["KioskPrint", "QRCode", "KioskCore", "KioskContent", "TestSupport"],
+            name: "KioskPrintTests", dependencies: ["KioskPrint", "QRCode", "KioskCore", "KioskOCOP", "KioskContent", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskOCOPTests", dependencies: ["KioskOCOP", "KioskCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "KioskOCOP", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KioskServerTests",
             dependencies: [
-                "KioskServer", "KioskStore", "KioskContent", "KioskCore", "KioskPrint", "TestSupport", "QRCode",
+                "KioskServer", "KioskStore", "KioskContent", "KioskCore", "KioskOCOP", "KioskPrint", "TestSupport", "QRCode",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskOCOP
 
 /// Where traceability labels are printed: a sheet of common self-adhesive label paper, or a receipt roll.
 public enum LabelLayout: String, CaseIterable, Sendable {
