@@ -41,7 +41,7 @@ let package = Package(
         ),
         .target(
             name: "QRCode",
-            dependencies: ["CQRencode", "CPangoCairo"],
+            dependencies: ["CQRencode"],
             swiftSettings: swiftSettings
         ),
         .target(
