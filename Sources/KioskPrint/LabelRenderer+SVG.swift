@@ -25,7 +25,7 @@ extension LabelRenderer {
                     svg += """
                         <text x="\(number(line.x))" y="\(number(line.baseline))" font-size="\(number(text.size))"\
                         \(text.bold ? " font-weight=\"bold\"" : "") textLength="\(number(line.width))" lengthAdjust="spacingAndGlyphs" \
-                        xml:space="preserve">\(escapeXML(line.text))</text>\n
+                        xml:space="preserve">\(SlipHTML.escape(line.text))</text>\n
                         """
                 }
             }
@@ -72,19 +72,5 @@ extension LabelRenderer {
     static func number(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-    }
-
-    static func escapeXML(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }
