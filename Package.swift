@@ -42,12 +42,17 @@ let package = Package(
         ),
         .target(
             name: "QRCode",
-            dependencies: ["CQRencode", "CPangoCairo"],
+            dependencies: ["CQRencode"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "KioskCore",
             dependencies: [],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KioskOCOP",
+            dependencies: ["KioskCore"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -58,7 +63,7 @@ let package = Package(
         .target(
             name: "KioskStore",
             dependencies: [
-                "KioskCore",
+                "KioskCore", "KioskOCOP",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -66,7 +71,7 @@ let package = Package(
         ),
         .target(
             name: "KioskPrint",
-            dependencies: ["KioskCore", "KioskContent", "QRCode", "CPangoCairo"],
+            dependencies: ["KioskCore", "KioskContent", "KioskOCOP", "QRCode", "CPangoCairo"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -93,7 +98,7 @@ let package = Package(
         .target(
             name: "KioskServer",
             dependencies: [
-                "KioskCore", "KioskContent", "KioskHTTP", "KioskStore", "QRCode", "KioskPrint", "KioskHubClient",
+                "KioskCore", "KioskOCOP", "KioskContent", "KioskHTTP", "KioskStore", "QRCode", "KioskPrint", "KioskHubClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -136,7 +141,7 @@ let package = Package(
         .executableTarget(
             name: "kiosk",
             dependencies: [
-                "KioskServer", "KioskTerminal", "KioskContent", "KioskStore", "KioskCore", "QRCode", "KioskPrint", "KioskHub", "KioskHTTP",
+                "KioskServer", "KioskTerminal", "KioskContent", "KioskStore", "KioskCore", "KioskOCOP", "QRCode", "KioskPrint", "KioskHub", "KioskHTTP",
                 "KioskHubClient",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -151,15 +156,16 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "KioskPrintTests", dependencies: ["KioskPrint", "QRCode", "KioskCore", "KioskContent", "TestSupport"],
+            name: "KioskPrintTests", dependencies: ["KioskPrint", "QRCode", "KioskCore", "KioskOCOP", "KioskContent", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskOCOPTests", dependencies: ["KioskOCOP", "KioskCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskCore", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "KioskOCOP", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KioskServerTests",
             dependencies: [
-                "KioskServer", "KioskStore", "KioskContent", "KioskCore", "KioskPrint", "TestSupport", "QRCode",
+                "KioskServer", "KioskStore", "KioskContent", "KioskCore", "KioskOCOP", "KioskPrint", "TestSupport", "QRCode",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

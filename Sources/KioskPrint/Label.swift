@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskOCOP
 
 /// Where traceability labels are printed: a sheet of common self-adhesive label paper, or a receipt roll.
 public enum LabelLayout: String, CaseIterable, Sendable {
@@ -156,8 +157,8 @@ public enum LabelError: Error, Sendable, Equatable, CustomStringConvertible {
     case noLayout(printer: String, paper: Paper)
     /// The link makes a QR code too dense to scan at the label's size.
     case linkTooLong(bytes: Int, layout: LabelLayout)
-    /// Cairo or the QR encoder failed.
-    case drawing(String)
+    /// The label would be longer than 30 cm (a roll label with a very long name).
+    case tooLong
 
     /// The most labels one job makes.
     public static let maximumCount = 1000
@@ -176,8 +177,8 @@ public enum LabelError: Error, Sendable, Equatable, CustomStringConvertible {
             "printer \(printer) holds \(paper.rawValue) sheets, which no label layout fits; print labels on an a4 or receipt printer"
         case .linkTooLong(let bytes, let layout):
             "a link of \(bytes) bytes makes a QR code too dense to scan on a \(layout.rawValue) label; shorten [traceability] base_url or choose a larger layout"
-        case .drawing(let detail):
-            "the label could not be drawn: \(detail)"
+        case .tooLong:
+            "the label is longer than 30 cm; shorten the product's name"
         }
     }
 }

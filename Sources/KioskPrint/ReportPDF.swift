@@ -8,13 +8,11 @@ public enum ReportPDF {
     static let pageHeight = 841.89
     static let margin = 50.0
 
+    /// The report as A4 pages of PDF, numbered at the foot.
+    /// - Throws: ``DrawingError`` when cairo fails.
     public static func render(_ document: ReportDocument) throws -> [UInt8] {
-        let sink = CairoByteSink()
-        try withExtendedLifetime(sink) {
-            let surface = cairo_pdf_surface_create_for_stream(CairoByteSink.write, Unmanaged.passUnretained(sink).toOpaque(), pageWidth, pageHeight)!
-            defer { cairo_surface_destroy(surface) }
-            let cr = cairo_create(surface)!
-            var writer = PageWriter(cr: cr)
+        try Cairo.pdf(width: pageWidth, height: pageHeight) { pages in
+            var writer = PageWriter(cr: pages.cr)
             writer.text(document.title, size: 18, bold: true)
             for line in document.subtitle { writer.text(line, size: 10.5) }
             for section in document.sections {
@@ -26,12 +24,7 @@ public enum ReportPDF {
                 if let table = section.table { writer.table(table) }
             }
             writer.finish()
-            cairo_destroy(cr)
-            cairo_surface_finish(surface)
-            let status = cairo_surface_status(surface)
-            guard status == CAIRO_STATUS_SUCCESS else { throw SlipError.drawing(String(cString: cairo_status_to_string(status))) }
         }
-        return sink.bytes
     }
 
     /// Lays text out top-down and starts a new page when the next block does not fit.

@@ -39,27 +39,7 @@ public enum SlipRenderer {
 
     /// The slip as a one-bit image exactly the paper's dot width (receipt rolls) or the page at 150 dpi (sheets).
     public static func bitmap(_ slip: Slip, paper: Paper) throws -> Bitmap {
-        let (surface, width, height) = try raster(slip, paper: paper)
-        defer { cairo_surface_destroy(surface) }
-        return bitmap(of: surface, width: width, height: height)
-    }
-
-    /// An RGB24 image surface as a one-bit image: dark pixels black.
-    static func bitmap(of surface: OpaquePointer, width: Int, height: Int) -> Bitmap {
-        cairo_surface_flush(surface)
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        let data = cairo_image_surface_get_data(surface)!
-        var bitmap = Bitmap(width: width, height: height)
-        for y in 0..<height {
-            let row = data + y * stride
-            for x in 0..<width {
-                // RGB24: blue, green, red, unused, little-endian.
-                let pixel = row + x * 4
-                let luminance = (Int(pixel[2]) * 299 + Int(pixel[1]) * 587 + Int(pixel[0]) * 114) / 1000
-                if luminance < 140 { bitmap[x, y] = true }
-            }
-        }
-        return bitmap
+        try raster(slip, paper: paper).bitmap()
     }
 
     /// An ESC/POS print job: the whole slip, text included, as one raster image, then feed and cut.
@@ -69,9 +49,7 @@ public enum SlipRenderer {
 
     /// A PNG of the slip (receipt width in dots, or the sheet at 150 dpi).
     public static func png(_ slip: Slip, paper: Paper) throws -> [UInt8] {
-        let (surface, _, _) = try raster(slip, paper: paper)
-        defer { cairo_surface_destroy(surface) }
-        return try writePNG(surface)
+        try raster(slip, paper: paper).png()
     }
 
     /// A one-page PDF: the sheet's size for A6/A4, the roll's width and the content's length for receipts.
@@ -81,52 +59,34 @@ public enum SlipRenderer {
         let width = geometry.widthMM * pointsPerMM
         // Measure first so that a receipt PDF is exactly as long as its content.
         let height = try geometry.heightMM.map { $0 * pointsPerMM } ?? measure(slip, geometry: geometry, unitsPerMM: pointsPerMM, width: width)
-        let sink = CairoByteSink()
-        try withExtendedLifetime(sink) {
-            let surface = cairo_pdf_surface_create_for_stream(CairoByteSink.write, Unmanaged.passUnretained(sink).toOpaque(), width, height)!
-            defer { cairo_surface_destroy(surface) }
-            let cr = cairo_create(surface)!
-            fillWhite(cr, width: width, height: height)
-            _ = draw(slip, on: cr, geometry: geometry, unitsPerMM: pointsPerMM, width: width, wholeModules: false)
-            cairo_show_page(cr)
-            cairo_destroy(cr)
-            cairo_surface_finish(surface)
-            let status = cairo_surface_status(surface)
-            guard status == CAIRO_STATUS_SUCCESS else { throw SlipError.drawing(String(cString: cairo_status_to_string(status))) }
+        return try Cairo.pdf(width: width, height: height) { pages in
+            fillWhite(pages.cr, width: width, height: height)
+            _ = draw(slip, on: pages.cr, geometry: geometry, unitsPerMM: pointsPerMM, width: width, wholeModules: false)
+            pages.showPage()
         }
-        return sink.bytes
     }
 
     // MARK: - Drawing
 
-    /// Renders onto an image surface cropped to the content (rolls) or the page (sheets).
-    private static func raster(_ slip: Slip, paper: Paper) throws -> (OpaquePointer, Int, Int) {
+    /// Renders onto an image cropped to the content (rolls) or the page (sheets).
+    private static func raster(_ slip: Slip, paper: Paper) throws -> RasterImage {
         let geometry = Geometry.of(paper)
         let width = paper.isThermal ? dotWidth(of: paper) : Int((geometry.widthMM * geometry.dotsPerMM).rounded())
         let unitsPerMM = paper.isThermal ? Double(width) / geometry.widthMM : geometry.dotsPerMM
         let height = try geometry.heightMM.map { Int(($0 * geometry.dotsPerMM).rounded()) }
             ?? Int(measure(slip, geometry: geometry, unitsPerMM: unitsPerMM, width: Double(width)).rounded(.up))
         guard height > 0, height < 20_000 else { throw SlipError.tooLong }
-        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))!
-        let cr = cairo_create(surface)!
-        defer { cairo_destroy(cr) }
-        fillWhite(cr, width: Double(width), height: Double(height))
-        _ = draw(slip, on: cr, geometry: geometry, unitsPerMM: unitsPerMM, width: Double(width), wholeModules: true)
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            cairo_surface_destroy(surface)
-            throw SlipError.drawing(String(cString: cairo_status_to_string(status)))
+        let image = try RasterImage(width: width, height: height)
+        try image.draw { cr in
+            fillWhite(cr, width: Double(width), height: Double(height))
+            _ = draw(slip, on: cr, geometry: geometry, unitsPerMM: unitsPerMM, width: Double(width), wholeModules: true)
         }
-        return (surface, width, height)
+        return image
     }
 
     /// The height the slip needs, drawing it on a throwaway recording surface.
     private static func measure(_ slip: Slip, geometry: Geometry, unitsPerMM: Double, width: Double) throws -> Double {
-        let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, nil)!
-        defer { cairo_surface_destroy(surface) }
-        let cr = cairo_create(surface)!
-        defer { cairo_destroy(cr) }
-        return draw(slip, on: cr, geometry: geometry, unitsPerMM: unitsPerMM, width: width, wholeModules: true)
+        try Cairo.recording { cr in draw(slip, on: cr, geometry: geometry, unitsPerMM: unitsPerMM, width: width, wholeModules: true) }
     }
 
     static func fillWhite(_ cr: OpaquePointer, width: Double, height: Double) {
@@ -187,25 +147,15 @@ public enum SlipRenderer {
     {
         PangoText.draw(text, cr: cr, x: x, y: y, width: width, size: size, bold: bold, alignment: centred ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT)
     }
-
-    static func writePNG(_ surface: OpaquePointer) throws -> [UInt8] {
-        let sink = CairoByteSink()
-        let status = withExtendedLifetime(sink) {
-            cairo_surface_write_to_png_stream(surface, CairoByteSink.write, Unmanaged.passUnretained(sink).toOpaque())
-        }
-        guard status == CAIRO_STATUS_SUCCESS else { throw SlipError.drawing(String(cString: cairo_status_to_string(status))) }
-        return sink.bytes
-    }
 }
 
 /// Why a slip could not be made.
 public enum SlipError: Error, Sendable, CustomStringConvertible {
-    case drawing(String)
+    /// The slip would be longer than 20,000 dots.
     case tooLong
 
     public var description: String {
         switch self {
-        case .drawing(let detail): "the slip could not be drawn: \(detail)"
         case .tooLong: "the slip is too long to print; shorten the topic's steps"
         }
     }

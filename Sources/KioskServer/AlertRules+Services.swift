@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskOCOP
 import KioskStore
 
 extension AlertFacts {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KioskCore
+import KioskOCOP
 
 /// A product image as stored: the bytes and their media type.
 public struct OCOPImage: Sendable, Equatable {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GRDB
 import KioskCore
+import KioskPrint
 import KioskStore
 import QRCode
 

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import KioskContent
 import KioskCore
+import KioskOCOP
 import KioskPrint
-import KioskServer
 import KioskStore
 
 extension Kiosk {
@@ -83,7 +83,7 @@ extension Kiosk {
                 abstract: "Mọi thông tin của một sản phẩm, các lô và Digital Link (all fields, batches and the Digital Link).")
             @OptionGroup var registry: RegistryOptions
             @Argument(help: "The product's id or GTIN.") var product: String
-            @Flag(help: "JSON (the registry export's shape) instead of text.") var json = false
+            @Flag(help: "JSON (a product of the registry export) instead of text.") var json = false
 
             func run() throws {
                 try runRegistryCommand {
@@ -95,9 +95,9 @@ extension Kiosk {
                     let today = centre.today
                     let warningDays = centre.traceability.certificateWarningDays
                     if json {
-                        let document = OCOPRegistryFile.json(
-                            products: [product], batches: batches, baseURL: base, today: today, warningDays: warningDays)
-                        print(try firstProduct(ofRegistryJSON: document))
+                        print(
+                            try registryJSON(
+                                OCOPProductJSON(product, batches: batches, base: base, today: today, warningDays: warningDays, audience: .registry)))
                     } else {
                         print(details(of: product, batches: batches, baseURL: base, today: today, warningDays: warningDays))
                     }
@@ -297,21 +297,9 @@ func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
     }.joined(separator: "\n")
 }
 
-/// Pretty JSON with sorted snake_case keys, as the registry export writes it.
+/// JSON as the registry export writes it (``OCOPProductJSON/encoder()``).
 func registryJSON(_ value: some Encodable) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
-}
-
-/// The first product record of a registry JSON document, so that `show --json` has the export's shape.
-func firstProduct(ofRegistryJSON document: [UInt8]) throws -> String {
-    guard let root = try JSONSerialization.jsonObject(with: Data(document)) as? [String: Any],
-        let product = (root["products"] as? [Any])?.first
-    else { throw RegistryFailure("the registry JSON holds no product") }
-    let data = try JSONSerialization.data(withJSONObject: product, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-    return String(decoding: data, as: UTF8.self)
+    String(decoding: try OCOPProductJSON.encoder().encode(value), as: UTF8.self)
 }
 
 /// Everything about a product as `show` prints it.

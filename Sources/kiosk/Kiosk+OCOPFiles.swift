@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import KioskCore
-import KioskServer
+import KioskOCOP
 import KioskStore
 
 extension Kiosk.OCOP {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KioskCore
+import KioskOCOP
 import KioskStore
 
 extension Kiosk.OCOP {

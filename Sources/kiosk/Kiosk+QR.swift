@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KioskPrint
 import QRCode
 
 extension Kiosk {

@@ -87,13 +87,13 @@ private struct Registry {
         #expect((record["name"] as? [String: Any])?["vi"] as? String == "Nước mắm Cát Hải")
         #expect(((record["name"] as? [String: Any])?["vi"] as? String)?.unicodeScalars.count == "Nước mắm Cát Hải".unicodeScalars.count)
         #expect((record["producer"] as? [String: Any])?["address"] as? String == "Thị trấn Cát Hải, huyện Cát Hải, TP Hải Phòng")
-        #expect((record["ocop"] as? [String: Any])?["stars"] as? Int == 4)
+        #expect((record["certificate"] as? [String: Any])?["stars"] as? Int == 4)
         #expect((record["batches"] as? [Any])?.count == 1)
 
         let listed = try registry.ok(["list", "--json"])
         let records = try #require(try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [[String: Any]])
         #expect(records.count == 1)
-        #expect(records.first?["certificate_status"] as? String == "valid")
+        #expect(records.first?["certificateStatus"] as? String == "valid")
         #expect(records.first?["batches"] as? Int == 1)
     }
 
@@ -193,7 +193,7 @@ private struct Registry {
         _ = try KioskCLI.run(["qr", "--format", "png", "--out", png.path, "x"])
         try registry.ok(["image", "nuoc-mam-cat-hai", png.path])
         let json = try registry.ok(["show", "nuoc-mam-cat-hai", "--json"])
-        #expect(json.contains("\"image_url\" : \"\(Registry.base)/ocop/images/\(Registry.gtin14)\""), "\(json)")
+        #expect(json.contains("\"image\" : \"\(Registry.base)/ocop/images/\(Registry.gtin14)\""), "\(json)")
 
         let notAnImage = KioskCLI.temporary("image.txt")
         try "hello".write(to: notAnImage, atomically: true, encoding: .utf8)

@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdBcrypt
 import HummingbirdTesting
 import KioskCore
+import KioskOCOP
 import KioskServer
 import KioskStore
 import TestSupport

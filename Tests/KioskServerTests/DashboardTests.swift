@@ -6,6 +6,7 @@ import HummingbirdTesting
 import GRDB
 import KioskContent
 import KioskCore
+import KioskOCOP
 import KioskServer
 import KioskStore
 import NIOCore

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
+import KioskPrint
 import KioskServer
 import KioskStore
 import NIOCore

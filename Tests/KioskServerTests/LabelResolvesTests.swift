@@ -41,8 +41,8 @@ import Testing
             #expect((productJSON["name"] as? [String: Any])?["vi"] as? String == "Nước mắm Cát Hải")
             #expect(productJSON["gtin"] as? String == "08936123456788")
             #expect((json["batch"] as? [String: Any])?["id"] as? String == "L/26")
-            #expect((json["producer"] as? [String: Any])?["address"] as? String == "Thị trấn Cát Hải, thành phố Hải Phòng")
-            #expect((json["certificate"] as? [String: Any])?["number"] as? String == "1234/QĐ-UBND")
+            #expect((productJSON["producer"] as? [String: Any])?["address"] as? String == "Thị trấn Cát Hải, thành phố Hải Phòng")
+            #expect((productJSON["certificate"] as? [String: Any])?["number"] as? String == "1234/QĐ-UBND")
         }
     }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
 import KioskCore
+import KioskOCOP
 import KioskServer
 import KioskStore
 import NIOCore

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import KioskCore
+import KioskOCOP
 import KioskServer
 import KioskStore
 import Testing

@@ -3,8 +3,10 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import KioskCore
+import KioskOCOP
 import KioskServer
 import KioskStore
+import TestSupport
 import Testing
 
 /// The resolver reads a link strictly (GS1 Digital Link syntax, ``GS1DigitalLink/parse(path:query:allowing:referenceYear:)``):
@@ -144,21 +146,6 @@ import Testing
     /// A sentence: several words, ending with a full stop on a page (a JSON message is a clause, as the API's are).
     static func isSentence(_ text: String, fullStop: Bool) -> Bool {
         text.split(separator: " ").count >= 3 && (!fullStop || text.hasSuffix("."))
-    }
-}
-
-/// A small seeded generator (SplitMix64), so a failing input comes back on the next run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import KioskCore
+import KioskOCOP
 import KioskServer
 import KioskStore
 import Testing
@@ -21,7 +22,7 @@ import Testing
         storage: LocalizedText(vi: "Nơi khô ráo, thoáng mát.", en: "Keep in a cool, dry place."))
     static let fresh = OCOPBatch(
         product: "nuoc-mam-cat-hai", id: "L2611-01", produced: LocalDate(year: 2026, month: 11, day: 1),
-        expires: LocalDate(year: 2028, month: 11, day: 1))
+        expires: LocalDate(year: 2028, month: 11, day: 1), quantity: 500, notes: "Kho số 2")
     /// A batch id with a slash, past its expiry date.
     static let old = OCOPBatch(
         product: "nuoc-mam-cat-hai", id: "L/26", produced: LocalDate(year: 2026, month: 1, day: 5), expires: LocalDate(year: 2026, month: 10, day: 1))
@@ -115,11 +116,12 @@ import Testing
             #expect(product["name"] as? [String: String] == ["vi": "Nước mắm Cát Hải", "en": "Cat Hai fish sauce"])
             #expect((product["group"] as? [String: Any])?["code"] as? String == "food")
             #expect(product["brand"] as? String == "Cát Hải")
-            #expect(product["image"] as? String == "/ocop/images/08936123456788")
+            #expect(product["image"] as? String == "https://truyxuat.hongbang.example.vn/ocop/images/08936123456788")
+            #expect(product["uri"] as? String == "https://truyxuat.hongbang.example.vn/01/08936123456788")
             #expect(
-                json["producer"] as? [String: String]
+                product["producer"] as? [String: String]
                     == ["name": "Hợp tác xã Thủy sản Cát Hải", "address": "Thị trấn Cát Hải, thành phố Hải Phòng", "phone": "0225 3886 123"])
-            let certificate = try #require(json["certificate"] as? [String: Any])
+            let certificate = try #require(product["certificate"] as? [String: Any])
             #expect(certificate["stars"] as? Int == 4)
             #expect(certificate["score"] as? Int == 78)
             #expect(certificate["number"] as? String == "1234/QĐ-UBND")
@@ -134,7 +136,9 @@ import Testing
             #expect(batch["expires"] as? String == "2028-11-01")
             #expect(batch["expired"] as? Bool == false)
             #expect(json["label"] as? [String: String] == ["expiry": "2028-11-01", "production": "2026-11-01"])
-            #expect(json["batches"] == nil)
+            #expect(json["batches"] == nil && product["batches"] == nil)
+            #expect(batch["uri"] as? String == json["uri"] as? String)
+            #expect(batch["quantity"] == nil && batch["notes"] == nil, "a label tells anyone; the batch's stock and staff notes stay in the registry")
             #expect((json["registry"] as? [String: Any])?["phone"] as? String == "0225 3821 456")
         }
     }
@@ -148,7 +152,7 @@ import Testing
             let english = try await client.execute(uri: try Self.path(Self.honey, nil) + "?lang=en", method: .get).text
             #expect(english.contains("The OCOP certificate expired on 01/05/2026."))
             let json = try await client.execute(uri: try Self.path(Self.honey, nil), method: .get, headers: [.accept: "application/json"]).json()
-            #expect((json["certificate"] as? [String: Any])?["status"] as? String == "expired")
+            #expect(((json["product"] as? [String: Any])?["certificate"] as? [String: Any])?["status"] as? String == "expired")
 
             let tea = try await client.execute(uri: try Self.path(Self.tea, nil), method: .get).text
             #expect(tea.contains("Giấy chứng nhận OCOP sẽ hết hạn ngày 14/01/2027 (còn 51 ngày)."))
@@ -194,7 +198,7 @@ import Testing
             #expect(english.contains("href=\"/01/08936123456788/10/L2611-01?lang=en\">Batch L2611-01, made on 01/11/2026</a>"))
             let json = try await client.execute(uri: "/01/08936123456788", method: .get, headers: [.accept: "application/json"]).json()
             #expect(json["batch"] == nil)
-            let batches = try #require(json["batches"] as? [[String: Any]])
+            let batches = try #require((json["product"] as? [String: Any])?["batches"] as? [[String: Any]])
             #expect(batches.map { $0["id"] as? String } == ["L2611-01", "L/26"])
             #expect(batches.first?["uri"] as? String == "https://truyxuat.hongbang.example.vn/01/08936123456788/10/L2611-01?17=281101&11=261101")
             let none = try await client.execute(uri: "/01/08936123456801", method: .get).text

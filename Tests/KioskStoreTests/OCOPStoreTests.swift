@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KioskCore
+import KioskOCOP
 @testable import KioskStore
 import Testing
 

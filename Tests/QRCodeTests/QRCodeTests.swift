@@ -38,18 +38,6 @@ let samples = [
         #expect(try Decoder.decodeSVG(matrix.svg(moduleSize: 4)) == [text])
     }
 
-    @Test(arguments: cases) func pngDecodes(text: String, level: ErrorCorrection) throws {
-        let matrix = try QREncoder.encode(text, level: level)
-        #expect(try Decoder.decodeImage(matrix.png(moduleSize: 4), fileExtension: "png") == [text])
-    }
-
-    @Test(arguments: cases) func pdfDecodes(text: String, level: ErrorCorrection) throws {
-        let matrix = try QREncoder.encode(text, level: level)
-        let pdf = try matrix.pdf(sidePoints: 288)
-        #expect(pdf.starts(with: Array("%PDF".utf8)))
-        #expect(try Decoder.decodePDF(pdf) == [text])
-    }
-
     @Test(arguments: cases) func pbmDecodes(text: String, level: ErrorCorrection) throws {
         let matrix = try QREncoder.encode(text, level: level)
         #expect(try Decoder.decodeImage(matrix.bitmap(moduleSize: 3).pbm(), fileExtension: "pbm") == [text])

@@ -1,6 +1,5 @@
 import Foundation
 import KioskCore
-import KioskStore
 
 /// The OCOP registry as a file: the export a national traceability portal takes (CSV or JSON), which
 /// is also the registry's own import format, so an export imports back unchanged.
@@ -42,20 +41,18 @@ public enum OCOPRegistryFile {
         return writer.bytes
     }
 
-    /// The registry as JSON: every product with its certificate, producer and batches.
+    /// The registry as JSON: the centre, the day, and every product (``OCOPProductJSON``) with its batches.
     public static func json(
         products: [OCOPProduct], batches: [OCOPBatch], baseURL: String?, today: LocalDate, warningDays: Int, centre: Centre? = nil
     ) -> [UInt8] {
         let byProduct = Dictionary(grouping: batches, by: \.product)
         let document = Document(
-            centre: centre.map { .init(code: $0.code, name: $0.name.vi) }, generated: today.description,
+            centre: centre.map { .init(code: $0.code, name: $0.name) }, generated: today,
             products: products.map { product in
-                ProductRecord(product, batches: byProduct[product.id] ?? [], baseURL: baseURL, today: today, warningDays: warningDays)
+                OCOPProductJSON(
+                    product, batches: byProduct[product.id] ?? [], base: baseURL, today: today, warningDays: warningDays, audience: .registry)
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return Array((try? encoder.encode(document)) ?? Data())
+        return Array((try? OCOPProductJSON.encoder().encode(document)) ?? Data())
     }
 
     /// The values of one CSV row, by column.
@@ -98,27 +95,6 @@ public enum OCOPRegistryFile {
     }
 
     // MARK: import
-
-    /// Reads a registry CSV and stores it in one transaction: products are matched by `product_id`
-    /// (made from `name_vi` when empty), batches by product and batch id. Nothing is stored unless every
-    /// row is good.
-    /// - Parameter file: the name used in messages.
-    /// - Throws: ``OCOPFileError`` listing every problem as `file:line: column: message`.
-    public static func importCSV(_ bytes: [UInt8], file: String, into database: AppDatabase, by user: String?, now: Date) throws
-        -> OCOPImportSummary
-    {
-        let parsed = try read(bytes, file: file)
-        do {
-            return try database.importOCOP(products: parsed.products.map(\.value), batches: parsed.batches.map(\.value), by: user, now: now)
-        } catch let error as OCOPImportError {
-            let line: Int
-            switch error.item {
-            case .product(let index): line = parsed.products[index].line
-            case .batch(let index): line = parsed.batches[index].line
-            }
-            throw OCOPFileError(error.problems.map { "\(file):\(line): \(column(for: $0.field)): \($0.message)" })
-        }
-    }
 
     /// The products and batches of a registry CSV, each with the line it starts on.
     /// - Throws: ``OCOPFileError`` listing every problem found.
@@ -258,7 +234,7 @@ public enum OCOPRegistryFile {
     }
 
     /// The CSV column of a field named by ``OCOPRules``.
-    static func column(for field: String) -> String {
+    public static func column(for field: String) -> String {
         [
             "id": "product_id", "producer": "producer_name", "stars": "ocop_stars", "score": "ocop_score",
             "certificate": "certificate_number", "authority": "certificate_authority", "expires": "expiry_date",
@@ -268,86 +244,15 @@ public enum OCOPRegistryFile {
 
     // MARK: JSON shape
 
+    /// The JSON export: who keeps the registry, the day it was written, and its products.
     struct Document: Encodable {
         struct CentreRecord: Encodable {
             var code: String
-            var name: String
+            var name: LocalizedText
         }
         var centre: CentreRecord?
-        var generated: String
-        var products: [ProductRecord]
-    }
-
-    struct ProductRecord: Encodable {
-        struct Name: Encodable {
-            var vi: String
-            var en: String?
-        }
-        struct Group: Encodable {
-            var code: String
-            var vi: String
-            var en: String?
-        }
-        struct Producer: Encodable {
-            var name: String
-            var address: String
-            var phone: String?
-        }
-        struct Certificate: Encodable {
-            var stars: Int
-            var score: Int?
-            var number: String
-            var date: String
-            var authority: String
-            var expires: String
-            var status: String
-        }
-        struct Batch: Encodable {
-            var batch: String
-            var productionDate: String
-            var expiryDate: String?
-            var quantity: Int?
-            var notes: String?
-            var digitalLink: String?
-        }
-        var id: String
-        var gtin: String
-        var name: Name
-        var group: Group
-        var brand: String?
-        var producer: Producer
-        var ocop: Certificate?
-        var description: Name?
-        var ingredients: Name?
-        var storage: Name?
-        var imageURL: String?
-        var digitalLink: String?
-        var batches: [Batch]
-
-        init(_ product: OCOPProduct, batches: [OCOPBatch], baseURL: String?, today: LocalDate, warningDays: Int) {
-            func named(_ text: LocalizedText?) -> Name? { text.map { Name(vi: $0.vi, en: $0.en) } }
-            id = product.id
-            gtin = product.gtin
-            name = Name(vi: product.name.vi, en: product.name.en)
-            group = Group(code: product.group.rawValue, vi: product.group.name.vi, en: product.group.name.en)
-            brand = product.brand
-            producer = Producer(name: product.producer.name, address: product.producer.address, phone: product.producer.phone)
-            ocop = product.certificate.map {
-                Certificate(
-                    stars: $0.stars, score: $0.score, number: $0.number, date: $0.issued.description, authority: $0.authority,
-                    expires: $0.expires.description, status: $0.status(on: today, warningDays: warningDays).code)
-            }
-            description = named(product.description)
-            ingredients = named(product.ingredients)
-            storage = named(product.storage)
-            imageURL = baseURL.flatMap { product.hasImage ? OCOPRegistryFile.imageURL(product, baseURL: $0) : nil }
-            digitalLink = baseURL.flatMap { try? product.link(batch: nil).uri(base: $0) }
-            self.batches = batches.map { batch in
-                Batch(
-                    batch: batch.id, productionDate: batch.produced.description, expiryDate: batch.expires?.description, quantity: batch.quantity,
-                    notes: batch.notes, digitalLink: baseURL.flatMap { try? product.link(batch: batch).uri(base: $0) })
-            }
-        }
+        var generated: LocalDate
+        var products: [OCOPProductJSON]
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KioskCore
+import KioskOCOP
 import KioskStore
 import NIOCore
 

@@ -1,6 +1,6 @@
 import Foundation
 import KioskCore
-import KioskServer
+import KioskOCOP
 import KioskStore
 import Testing
 
@@ -63,14 +63,15 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any])
         let products = try #require(object["products"] as? [[String: Any]])
         let sauce = try #require(products.first { $0["id"] as? String == "nuoc-mam-cat-hai" })
-        let ocop = try #require(sauce["ocop"] as? [String: Any])
+        let ocop = try #require(sauce["certificate"] as? [String: Any])
         #expect(ocop["stars"] as? Int == 4)
         #expect(ocop["status"] as? String == "expiring")
         #expect(ocop["expires"] as? String == "2026-11-30")
         let batches = try #require(sauce["batches"] as? [[String: Any]])
-        #expect(batches.map { $0["batch"] as? String } == ["L/26", "L2026-10"])
-        #expect(batches[0]["digital_link"] as? String == "https://truyxuat.hongbang.example.vn/01/08931234567897/10/L%2F26?17=281101&11=261101")
+        #expect(batches.map { $0["id"] as? String } == ["L/26", "L2026-10"])
+        #expect(batches[0]["uri"] as? String == "https://truyxuat.hongbang.example.vn/01/08931234567897/10/L%2F26?17=281101&11=261101")
         #expect((sauce["producer"] as? [String: Any])?["address"] as? String == "Cát Hải, Hải Phòng")
+        #expect(batches[0]["quantity"] as? Int == 500 && batches[0]["notes"] as? String == "Thùng 12 chai", "the export holds everything")
     }
 
     @Test func badRowsAreNamedByLineAndNothingIsStored() throws {

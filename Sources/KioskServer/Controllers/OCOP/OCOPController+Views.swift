@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskOCOP
 
 /// What the `ocop*` templates show. Every text is escaped by the templates; nothing here is HTML.
 enum OCOPViews {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KioskCore
+import KioskOCOP
 
 extension ResolverController {
     /// The query parameters a resolver request may carry besides GS1 data attributes: `linkType`, `context`

@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskOCOP
 
 /// The fields of an `application/x-www-form-urlencoded` body, by name (the last value of a repeated
 /// name wins), with surrounding white space removed.

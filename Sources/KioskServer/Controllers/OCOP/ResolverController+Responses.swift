@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KioskHTTP
 import KioskCore
+import KioskOCOP
 
 extension ResolverController {
     // MARK: - refusals

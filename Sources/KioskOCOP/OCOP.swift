@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 
 /// The six OCOP product groups of Decision 148/QĐ-TTg (2023).
 public enum OCOPGroup: String, Sendable, CaseIterable, Codable {
@@ -149,6 +150,11 @@ public struct OCOPBatch: Sendable, Equatable, Codable {
         self.expires = expires
         self.quantity = quantity
         self.notes = notes?.precomposedStringWithCanonicalMapping
+    }
+
+    /// Whether the batch is past its expiry date on `today` (a batch without one never is).
+    public func isExpired(on today: LocalDate) -> Bool {
+        expires.map { $0 < today } ?? false
     }
 }
 

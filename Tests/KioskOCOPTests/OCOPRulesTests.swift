@@ -1,4 +1,5 @@
 import KioskCore
+import KioskOCOP
 import Testing
 
 @Suite struct OCOPRulesTests {

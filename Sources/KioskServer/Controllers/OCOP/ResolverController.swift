@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import KioskCore
+import KioskOCOP
 import KioskHTTP
 import KioskStore
 import Mustache
@@ -75,7 +76,7 @@ struct ResolverController {
             }
             response = Response(status: .temporaryRedirect, headers: [.location: target, .cacheControl: "no-cache"])
         case .page where asked.json:
-            response = try JSONResponse.make(ProductJSON(facts, centre: services.content.centre))
+            response = try JSONResponse.make(ResolvedJSON(facts, centre: services.content.centre))
             response.headers[.cacheControl] = "no-cache"
         case .page:
             let view = ProductView(facts, frame: frame(request: request, asked: asked), strings: strings(asked.language), asked: asked)
@@ -115,33 +116,6 @@ struct ResolverController {
         ]
         if request.headers[.ifNoneMatch] == tag { return Response(status: .notModified, headers: headers) }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: image.bytes)))
-    }
-
-    // MARK: - protocol
-
-    /// A resolver answer any site may read (CORS): the resolver's data is public, and GS1 asks for it. Only
-    /// the resolver's paths get it, never the staff pages or the APIs.
-    static func openToOtherSites(_ response: Response) -> Response {
-        var response = response
-        response.headers[.accessControlAllowOrigin] = "*"
-        response.headers[.accessControlAllowMethods] = methods
-        response.headers[.accessControlExposeHeaders] = "Link, Location, Content-Language"
-        return response
-    }
-
-    /// `OPTIONS`: the methods, and the CORS pre-flight answer.
-    static func options() -> Response {
-        var response = Self.openToOtherSites(Response(status: .noContent, headers: [.allow: methods]))
-        response.headers[.accessControlAllowHeaders] = "Accept, Accept-Language"
-        response.headers[.accessControlMaxAge] = "86400"
-        return response
-    }
-
-    /// The answer to HEAD: GET's status and headers, with its length and no body.
-    static func headResponse(_ response: Response) -> Response {
-        var head = response.createHeadResponse()
-        if let length = response.body.contentLength { head.headers[.contentLength] = String(length) }
-        return head
     }
 }
 

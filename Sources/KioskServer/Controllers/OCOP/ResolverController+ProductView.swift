@@ -1,23 +1,8 @@
 import Foundation
 import KioskCore
+import KioskOCOP
 
 extension ResolverController {
-    /// What every product page shows around its content.
-    struct Frame {
-        struct Phone {
-            var label: String
-            var number: String
-            var href: String
-        }
-        var lang: String
-        var heading: String
-        var switchHref: String
-        var otherLang: String
-        var otherLangName: String
-        var keptBy: String
-        var centrePhone: Phone?
-    }
-
     /// `product.mustache`: the page of a product and, when the link names one, its batch.
     struct ProductView {
         /// One line of a description list; a link when `href` is set.
@@ -160,17 +145,5 @@ extension ResolverController {
             hasAbout = !about.isEmpty
             hasBatches = !batches.isEmpty
         }
-    }
-
-    /// `product-error.mustache`: an unknown product, a link type the item lacks, or a link that is not a
-    /// Digital Link.
-    struct ErrorView {
-        var frame: Frame
-        var title: String
-        var body: String
-        /// The parser's sentence, in the page's language.
-        var problem: String?
-        var problemLanguage: String?
-        var advice: String
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 
 /// A GS1 Digital Link URI for a product, its batch and optionally one item:
 /// `https://{base}/01/{GTIN-14}[/22/{variant}][/10/{batch}][/21/{serial}][?17=YYMMDD&11=YYMMDD]`.
