@@ -163,11 +163,17 @@ public struct OCOPProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// The field's name as forms, the CLI and CSV files call it (`gtin`, `stars`, `expires`…).
     public let field: String
     public let message: String
+    /// The same sentence in Vietnamese, for a staff page, when the rule that found the problem has one.
+    public let vietnamese: String?
 
-    public init(field: String, message: String) {
+    public init(field: String, message: String, vietnamese: String? = nil) {
         self.field = field
         self.message = message
+        self.vietnamese = vietnamese
     }
+
+    /// What a staff page shows: the Vietnamese sentence when there is one.
+    public var pageMessage: String { vietnamese ?? message }
 
     public var description: String { "\(field): \(message)" }
 }
@@ -189,29 +195,52 @@ public enum OCOPRules {
         var problems: [OCOPProblem] = []
         var product = product
         if !isValidID(product.id) {
-            problems.append(OCOPProblem(field: "id", message: "id '\(product.id.prefix(40))' may hold only a-z, 0-9 and '-', 1 to 40 characters"))
+            problems.append(
+                OCOPProblem(
+                    field: "id", message: "id '\(product.id.prefix(40))' may hold only a-z, 0-9 and '-', 1 to 40 characters",
+                    vietnamese: "Mã sản phẩm '\(product.id.prefix(40))' chỉ được gồm a-z, 0-9 và '-', dài từ 1 đến 40 ký tự."))
         } else if reservedIDs.contains(product.id) {
-            problems.append(OCOPProblem(field: "id", message: "id '\(product.id)' names a page of the registry; choose another"))
+            problems.append(
+                OCOPProblem(
+                    field: "id", message: "id '\(product.id)' names a page of the registry; choose another",
+                    vietnamese: "Mã '\(product.id)' trùng tên một trang của danh mục; hãy chọn mã khác."))
         }
         product.name = LocalizedText(
             vi: product.name.vi.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping,
             en: product.name.en.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping }
                 .flatMap { $0.isEmpty ? nil : $0 })
-        if product.name.vi.isEmpty { problems.append(OCOPProblem(field: "name_vi", message: "the product needs a Vietnamese name")) }
-        if product.name.vi.count > 120 { problems.append(OCOPProblem(field: "name_vi", message: "the name has \(product.name.vi.count) characters; at most 120")) }
+        if product.name.vi.isEmpty {
+            problems.append(
+                OCOPProblem(field: "name_vi", message: "the product needs a Vietnamese name", vietnamese: "Hãy nhập tên tiếng Việt của sản phẩm."))
+        }
+        if product.name.vi.count > 120 {
+            problems.append(
+                OCOPProblem(
+                    field: "name_vi", message: "the name has \(product.name.vi.count) characters; at most 120",
+                    vietnamese: "Tên sản phẩm dài \(product.name.vi.count) ký tự; tối đa 120 ký tự."))
+        }
         do { product.gtin = try GS1DigitalLink.normalisedGTIN(product.gtin) } catch let problem as GS1DigitalLink.Problem {
-            problems.append(OCOPProblem(field: "gtin", message: problem.description))
+            problems.append(OCOPProblem(field: "gtin", message: problem.description, vietnamese: problem.vietnamese))
         } catch {}
         if product.producer.name.trimmingCharacters(in: .whitespaces).isEmpty {
-            problems.append(OCOPProblem(field: "producer", message: "the producer or cooperative needs a name"))
+            problems.append(
+                OCOPProblem(
+                    field: "producer", message: "the producer or cooperative needs a name", vietnamese: "Hãy nhập tên cơ sở sản xuất hoặc hợp tác xã."
+                ))
         }
         if product.producer.address.trimmingCharacters(in: .whitespaces).isEmpty {
-            problems.append(OCOPProblem(field: "producer_address", message: "the producer's address is shown to shoppers; it may not be empty"))
+            problems.append(
+                OCOPProblem(
+                    field: "producer_address", message: "the producer's address is shown to shoppers; it may not be empty",
+                    vietnamese: "Hãy nhập địa chỉ cơ sở sản xuất; địa chỉ này được hiển thị cho người mua."))
         }
         if let phone = product.producer.phone, !phone.isEmpty,
             !(phone.allSatisfy { $0.isASCII && ($0.isNumber || " +.-()".contains($0)) } && phone.filter(\.isNumber).count >= 8)
         {
-            problems.append(OCOPProblem(field: "producer_phone", message: "'\(phone.prefix(30))' is not a phone number"))
+            problems.append(
+                OCOPProblem(
+                    field: "producer_phone", message: "'\(phone.prefix(30))' is not a phone number",
+                    vietnamese: "'\(phone.prefix(30))' không phải là số điện thoại."))
         }
         if let certificate = product.certificate {
             problems += self.problems(of: certificate)
@@ -229,26 +258,50 @@ public enum OCOPRules {
     public static func problems(of certificate: OCOPCertificate) -> [OCOPProblem] {
         var problems: [OCOPProblem] = []
         if !(3...5).contains(certificate.stars) {
-            problems.append(OCOPProblem(field: "stars", message: "OCOP awards 3, 4 or 5 stars, not \(certificate.stars)"))
+            problems.append(
+                OCOPProblem(
+                    field: "stars", message: "OCOP awards 3, 4 or 5 stars, not \(certificate.stars)",
+                    vietnamese: "Sản phẩm OCOP được xếp hạng 3, 4 hoặc 5 sao, không phải \(certificate.stars) sao."))
         } else if let score = certificate.score {
             let range = [3: 50...69, 4: 70...89, 5: 90...100][certificate.stars]!
             if !range.contains(score) {
                 problems.append(
-                    OCOPProblem(field: "score", message: "a score of \(score) does not give \(certificate.stars) stars (\(certificate.stars)★ is \(range.lowerBound)–\(range.upperBound))"))
+                    OCOPProblem(
+                        field: "score",
+                        message:
+                            "a score of \(score) does not give \(certificate.stars) stars (\(certificate.stars)★ is \(range.lowerBound)–\(range.upperBound))",
+                        vietnamese:
+                            "Điểm \(score) không ứng với hạng \(certificate.stars) sao (\(certificate.stars)★ là \(range.lowerBound)–\(range.upperBound) điểm)."
+                    ))
             }
         }
         if certificate.number.trimmingCharacters(in: .whitespaces).isEmpty {
-            problems.append(OCOPProblem(field: "certificate", message: "the certificate needs its decision number, e.g. 1234/QĐ-UBND"))
+            problems.append(
+                OCOPProblem(
+                    field: "certificate", message: "the certificate needs its decision number, e.g. 1234/QĐ-UBND",
+                    vietnamese: "Hãy nhập số quyết định công nhận, ví dụ 1234/QĐ-UBND."))
         }
         if certificate.authority.trimmingCharacters(in: .whitespaces).isEmpty {
-            problems.append(OCOPProblem(field: "authority", message: "the certificate needs its issuing authority, e.g. UBND thành phố Hải Phòng"))
+            problems.append(
+                OCOPProblem(
+                    field: "authority", message: "the certificate needs its issuing authority, e.g. UBND thành phố Hải Phòng",
+                    vietnamese: "Hãy nhập cơ quan cấp giấy chứng nhận, ví dụ UBND thành phố Hải Phòng."))
         }
         let latest = OCOPCertificate.defaultExpiry(issued: certificate.issued)
         if certificate.expires <= certificate.issued {
-            problems.append(OCOPProblem(field: "certificate_expires", message: "the certificate expires \(certificate.expires), not after it was issued \(certificate.issued)"))
+            problems.append(
+                OCOPProblem(
+                    field: "certificate_expires",
+                    message: "the certificate expires \(certificate.expires), not after it was issued \(certificate.issued)",
+                    vietnamese: "Ngày hết hạn \(certificate.expires) phải sau ngày cấp \(certificate.issued)."))
         } else if certificate.expires > latest {
             problems.append(
-                OCOPProblem(field: "certificate_expires", message: "a certificate lasts 36 months: one issued \(certificate.issued) ends by \(latest), not \(certificate.expires)"))
+                OCOPProblem(
+                    field: "certificate_expires",
+                    message: "a certificate lasts 36 months: one issued \(certificate.issued) ends by \(latest), not \(certificate.expires)",
+                    vietnamese:
+                        "Giấy chứng nhận có hiệu lực 36 tháng: cấp ngày \(certificate.issued) thì hết hạn chậm nhất ngày \(latest), không phải \(certificate.expires)."
+                ))
         }
         return problems
     }
@@ -261,18 +314,29 @@ public enum OCOPRules {
         var batch = batch
         batch.id = batch.id.trimmingCharacters(in: .whitespaces)
         do { _ = try GS1DigitalLink.checkQualifier(batch.id, name: "batch") } catch let problem as GS1DigitalLink.Problem {
-            problems.append(OCOPProblem(field: "batch", message: problem.description))
+            problems.append(OCOPProblem(field: "batch", message: problem.description, vietnamese: problem.vietnamese))
         } catch {}
         if let expires = batch.expires, expires < batch.produced {
-            problems.append(OCOPProblem(field: "expires", message: "expiry date \(expires) is before production date \(batch.produced)"))
+            problems.append(
+                OCOPProblem(
+                    field: "expires", message: "expiry date \(expires) is before production date \(batch.produced)",
+                    vietnamese: "Hạn dùng \(expires) sớm hơn ngày sản xuất \(batch.produced)."))
         }
         if let quantity = batch.quantity, quantity < 0 {
-            problems.append(OCOPProblem(field: "quantity", message: "quantity must be 0 or more, not \(quantity)"))
+            problems.append(
+                OCOPProblem(
+                    field: "quantity", message: "quantity must be 0 or more, not \(quantity)",
+                    vietnamese: "Số lượng phải từ 0 trở lên, không phải \(quantity)."))
         }
         if let notes = batch.notes {
             let trimmed = notes.trimmingCharacters(in: .whitespacesAndNewlines)
             batch.notes = trimmed.isEmpty ? nil : trimmed
-            if trimmed.count > 500 { problems.append(OCOPProblem(field: "notes", message: "notes have \(trimmed.count) characters; at most 500")) }
+            if trimmed.count > 500 {
+                problems.append(
+                    OCOPProblem(
+                        field: "notes", message: "notes have \(trimmed.count) characters; at most 500",
+                        vietnamese: "Ghi chú dài \(trimmed.count) ký tự; tối đa 500 ký tự."))
+            }
         }
         guard problems.isEmpty else { throw OCOPValidationError(problems) }
         return batch

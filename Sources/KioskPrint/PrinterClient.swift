@@ -7,9 +7,35 @@ import KioskCore
 
 /// Why a print job did not reach its printer. Every case says which printer and what to check.
 public struct PrintError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong, so that a page can say it in the person's own language.
+    public enum Kind: String, Sendable, CaseIterable {
+        /// There was nothing to print.
+        case emptyJob
+        /// The USB device file could not be opened (unplugged, switched off, no permission).
+        case cannotOpen
+        /// The network printer's host name is not known.
+        case unknownHost
+        /// The network printer did not accept a connection in time.
+        case unreachable
+        /// The printer stopped taking the job before the deadline (out of paper, offline).
+        case stalled
+        /// The printer closed the connection before the whole job was sent.
+        case closed
+        /// Writing to the device or socket failed.
+        case writeFailed
+        /// There is no `lp` command for a CUPS queue.
+        case noCUPS
+        /// `lp` did not finish in time.
+        case cupsTimeout
+        /// `lp` refused the job.
+        case cupsRefused
+    }
+
+    public let kind: Kind
     public let description: String
 
-    init(_ address: PrinterConfig.Address, _ problem: String) {
+    init(_ address: PrinterConfig.Address, _ kind: Kind, _ problem: String) {
+        self.kind = kind
         description = "printer \(address): \(problem)"
     }
 }
@@ -28,13 +54,14 @@ public struct PrinterClient: Sendable {
     /// thread for at most ``timeout``; call it off the server's event loops.
     /// - Throws: ``PrintError`` when the printer cannot be reached or does not take the whole job in time.
     public func send(_ job: [UInt8], to address: PrinterConfig.Address) throws {
-        guard !job.isEmpty else { throw PrintError(address, "the job is empty") }
+        guard !job.isEmpty else { throw PrintError(address, .emptyJob, "the job is empty") }
         let deadline = Date().addingTimeInterval(timeout)
         switch address {
         case .usb(let path):
             let descriptor = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
             guard descriptor >= 0 else {
-                throw PrintError(address, "cannot open \(path) (\(String(cString: strerror(errno)))); is the printer plugged in and switched on?")
+                throw PrintError(
+                    address, .cannotOpen, "cannot open \(path) (\(String(cString: strerror(errno)))); is the printer plugged in and switched on?")
             }
             defer { close(descriptor) }
             try write(job, to: descriptor, deadline: deadline, address: address)
@@ -64,21 +91,21 @@ public struct PrinterClient: Sendable {
                 let plain = job.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, job.count - offset) }
                 if plain > 0 { offset += plain; continue }
                 if plain < 0 && errno != EAGAIN && errno != EINTR {
-                    throw PrintError(address, "writing failed (\(String(cString: strerror(errno))))")
+                    throw PrintError(address, .writeFailed, "writing failed (\(String(cString: strerror(errno))))")
                 }
             } else if written > 0 {
                 offset += written
                 continue
             } else if written < 0 && errno != EAGAIN && errno != EINTR {
-                throw PrintError(address, "writing failed (\(String(cString: strerror(errno))))")
+                throw PrintError(address, .writeFailed, "writing failed (\(String(cString: strerror(errno))))")
             }
             var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
             let wait = remaining(deadline)
             if wait == 0 || poll(&poller, 1, wait) <= 0 {
-                throw PrintError(address, "took only \(offset) of \(job.count) bytes in \(Int(timeout)) s; is it out of paper or offline?")
+                throw PrintError(address, .stalled, "took only \(offset) of \(job.count) bytes in \(Int(timeout)) s; is it out of paper or offline?")
             }
             if poller.revents & Int16(POLLERR | POLLHUP) != 0 {
-                throw PrintError(address, "closed the connection after \(offset) of \(job.count) bytes")
+                throw PrintError(address, .closed, "closed the connection after \(offset) of \(job.count) bytes")
             }
         }
     }
@@ -90,14 +117,16 @@ public struct PrinterClient: Sendable {
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var list: UnsafeMutablePointer<addrinfo>?
         guard getaddrinfo(host, String(port), &hints, &list) == 0, let first = list else {
-            throw PrintError(address, "unknown host '\(host)'")
+            throw PrintError(address, .unknownHost, "unknown host '\(host)'")
         }
         defer { freeaddrinfo(list) }
         var lastProblem = "no address"
         var entry: UnsafeMutablePointer<addrinfo>? = first
         while let current = entry {
             entry = current.pointee.ai_next
-            let descriptor = socket(current.pointee.ai_family, current.pointee.ai_socktype | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), current.pointee.ai_protocol)
+            let descriptor = socket(
+                current.pointee.ai_family, current.pointee.ai_socktype | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
+                current.pointee.ai_protocol)
             guard descriptor >= 0 else { continue }
             if Glibc.connect(descriptor, current.pointee.ai_addr, current.pointee.ai_addrlen) == 0 { return descriptor }
             guard errno == EINPROGRESS else {
@@ -114,13 +143,13 @@ public struct PrinterClient: Sendable {
             lastProblem = ready == 0 ? "no answer within \(Int(timeout)) s" : String(cString: strerror(failure))
             close(descriptor)
         }
-        throw PrintError(address, "cannot connect (\(lastProblem)); is the printer switched on and on the network?")
+        throw PrintError(address, .unreachable, "cannot connect (\(lastProblem)); is the printer switched on and on the network?")
     }
 
     /// Hands the job to CUPS with `lp -d QUEUE -o raw`, the job on standard input (never on a command line).
     private func sendToCUPS(_ job: [UInt8], queue: String, deadline: Date, address: PrinterConfig.Address) throws {
         guard let lp = ["/usr/bin/lp", "/bin/lp", "/usr/local/bin/lp"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw PrintError(address, "CUPS is not installed (no lp command); install cups-client or use a usb: or tcp: printer")
+            throw PrintError(address, .noCUPS, "CUPS is not installed (no lp command); install cups-client or use a usb: or tcp: printer")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: lp)
@@ -136,12 +165,12 @@ public struct PrinterClient: Sendable {
         while process.isRunning && Date() < deadline { usleep(20_000) }
         if process.isRunning {
             process.terminate()
-            throw PrintError(address, "lp did not finish within \(Int(timeout)) s")
+            throw PrintError(address, .cupsTimeout, "lp did not finish within \(Int(timeout)) s")
         }
         guard process.terminationStatus == 0 else {
             let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
-            throw PrintError(address, "lp refused the job: \(message.isEmpty ? "exit \(process.terminationStatus)" : message)")
+            throw PrintError(address, .cupsRefused, "lp refused the job: \(message.isEmpty ? "exit \(process.terminationStatus)" : message)")
         }
     }
 }

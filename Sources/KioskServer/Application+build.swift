@@ -98,6 +98,8 @@ public func buildRouter(_ services: AppServices) async throws -> Router<AppReque
     router.add(middleware: CSRFMiddleware(maximumBodySize: services.configuration.maximumBodySize))
 
     // What only a paired kiosk may do: rate, call staff, have text read aloud, print a guidance slip.
+    // A staff route's error, for a person at the page: Vietnamese on a page of the staff layout, never JSON.
+    let staffErrors = StaffErrorPageMiddleware(templates: templates, centreName: services.content.centre.name.vi)
     let pairedKiosk = RequirePairedKioskMiddleware(services: services, refusals: KioskRefusalLog())
     let pairing = PairingController(services: services, templates: templates)
     pairing.addRoutes(to: router)
@@ -118,18 +120,22 @@ public func buildRouter(_ services: AppServices) async throws -> Router<AppReque
     router.addRoutes(calls.apiEndpoints, atPath: "/api/v1/calls")
     router.group("/staff/calls")
         .add(middleware: RequireRoleMiddleware(roles: [.staff, .head, .admin]))
+        .add(middleware: staffErrors)
         .addRoutes(calls.staffEndpoints)
     let help = HelpController(services: services)
     router.addRoutes(help.endpoints, atPath: "/api/v1/help")
     router.group("/api/v1/help").add(middleware: pairedKiosk).addRoutes(help.printEndpoints)
     router.group("/staff/slips")
         .add(middleware: RequireRoleMiddleware(roles: [.staff, .head, .admin]))
+        .add(middleware: staffErrors)
         .addRoutes(SlipsController(services: services, templates: templates).endpoints)
     router.group("/staff/paper")
         .add(middleware: RequireRoleMiddleware(roles: [.staff, .head, .admin]))
+        .add(middleware: staffErrors)
         .addRoutes(PaperFormsController(services: services, templates: templates).endpoints)
     router.group("/staff/ocop")
         .add(middleware: RequireRoleMiddleware(roles: [.staff, .head, .admin]))
+        .add(middleware: staffErrors)
         .addRoutes(OCOPController(services: services, templates: templates).endpoints)
     router.group("/api/v1/stats")
         .add(middleware: RequireReaderMiddleware(services: services))
@@ -137,9 +143,11 @@ public func buildRouter(_ services: AppServices) async throws -> Router<AppReque
     // The figures, their comments and the per-officer breakdown are the head's, not the officers' own.
     router.group("/dashboard")
         .add(middleware: RequireRoleMiddleware(roles: [.head, .admin]))
+        .add(middleware: staffErrors)
         .addRoutes(DashboardController(services: services, templates: templates).endpoints)
     router.group("/admin")
         .add(middleware: RequireRoleMiddleware(roles: [.admin]))
+        .add(middleware: staffErrors)
         .addRoutes(AuditController(services: services, templates: templates).endpoints)
     return router
 }

@@ -296,7 +296,11 @@ extension AppDatabase {
 
     private static func checkGTINFree(_ product: OCOPProduct, except id: String? = nil, in db: Database) throws {
         if let owner = try String.fetchOne(db, sql: "SELECT id FROM ocop_product WHERE gtin = ?", arguments: [product.gtin]), owner != id {
-            throw OCOPValidationError([OCOPProblem(field: "gtin", message: "GTIN \(product.gtin) already belongs to product '\(owner)'")])
+            throw OCOPValidationError([
+                OCOPProblem(
+                    field: "gtin", message: "GTIN \(product.gtin) already belongs to product '\(owner)'",
+                    vietnamese: "Mã GTIN \(product.gtin) đã thuộc về sản phẩm '\(owner)'; mỗi sản phẩm có một mã GTIN riêng.")
+            ])
         }
     }
 

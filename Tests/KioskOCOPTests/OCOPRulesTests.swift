@@ -65,7 +65,12 @@ import Testing
     @Test func batchesExpireAfterTheyAreProduced() {
         let batch = OCOPBatch(product: "p", id: "L1", produced: LocalDate(year: 2026, month: 11, day: 1), expires: LocalDate(year: 2026, month: 10, day: 31))
         let found = problems { _ = try OCOPRules.validated(batch) }
-        #expect(found == [OCOPProblem(field: "expires", message: "expiry date 2026-10-31 is before production date 2026-11-01")])
+        #expect(
+            found == [
+                OCOPProblem(
+                    field: "expires", message: "expiry date 2026-10-31 is before production date 2026-11-01",
+                    vietnamese: "Hạn dùng 2026-10-31 sớm hơn ngày sản xuất 2026-11-01.")
+            ])
         let bad = OCOPBatch(product: "p", id: "LÔ 1", produced: LocalDate(year: 2026, month: 11, day: 1), quantity: -5)
         #expect(problems { _ = try OCOPRules.validated(bad) }.map(\.field) == ["batch", "quantity"])
     }
@@ -87,5 +92,38 @@ import Testing
     func idsAreMadeFromVietnameseNames(name: String, id: String) {
         #expect(OCOPRules.suggestedID(for: name) == id)
         #expect(OCOPRules.isValidID(id))
+    }
+
+    /// Texts that break one rule or another: empty, too long, wrong characters, wrong digits.
+    static func pick(_ choices: [String], _ generator: inout some RandomNumberGenerator) -> String { choices.randomElement(using: &generator)! }
+
+    @Test func everyProblemAStaffPageShowsHasAVietnameseSentence() {
+        var generator = SystemRandomNumberGenerator()
+        let ids = ["", "new", "Nước", String(repeating: "a", count: 41), "ok-id", "a b"]
+        let names = ["", " ", String(repeating: "ă", count: 121), "Chè"]
+        let gtins = ["", "123", "abc", "8931234567890", "8931234567897", "89312345678901234", "0"]
+        let phones = ["", "abc", "12", "0225 3886 123", "+84 (0)225-3886"]
+        let texts = ["", " ", "UBND", "1/QĐ"]
+        for _ in 0..<500 {
+            let issued = LocalDate(year: 2025, month: Int.random(in: 1...12, using: &generator), day: 1)
+            let certificate = OCOPCertificate(
+                stars: Int.random(in: 0...7, using: &generator), score: Bool.random(using: &generator) ? Int.random(in: -5...120, using: &generator) : nil,
+                number: Self.pick(texts, &generator), issued: issued, authority: Self.pick(texts, &generator),
+                expires: issued.adding(days: Int.random(in: -30...1200, using: &generator)))
+            let product = OCOPProduct(
+                id: Self.pick(ids, &generator), name: LocalizedText(vi: Self.pick(names, &generator)), group: .food,
+                certificate: Bool.random(using: &generator) ? certificate : nil,
+                producer: OCOPProducer(name: Self.pick(texts, &generator), address: Self.pick(texts, &generator), phone: Self.pick(phones, &generator)),
+                gtin: Self.pick(gtins, &generator))
+            let batch = OCOPBatch(
+                product: "p", id: Self.pick(["", "LÔ 1", String(repeating: "L", count: 21), "L1"], &generator), produced: issued,
+                expires: issued.adding(days: Int.random(in: -10...10, using: &generator)), quantity: Int.random(in: -3...3, using: &generator),
+                notes: Self.pick(["", String(repeating: "x", count: 501)], &generator))
+            let found = problems { _ = try OCOPRules.validated(product) } + problems { _ = try OCOPRules.validated(batch) }
+            for problem in found {
+                #expect(problem.vietnamese != nil, "\(problem.field): \(problem.message)")
+                #expect(problem.pageMessage.hasSuffix("."), "\(problem.field): \(problem.pageMessage)")
+            }
+        }
     }
 }

@@ -92,7 +92,7 @@ import Testing
             #expect(page.contains("4 đánh giá không hài lòng tại Quầy số 2 trong 1 giờ qua."))
             #expect(page.contains("Giấy chứng nhận OCOP của Nước mắm Cát Hải (1234/QĐ-UBND) hết hạn ngày 30/11/2026, còn 6 ngày."))
             let bad = try await client.execute(uri: "/dashboard?period=2026-Q9", method: .get, headers: [.cookie: session]).text
-            #expect(bad.contains("is not a period"))
+            #expect(bad.contains("“2026-Q9” không phải là một kỳ báo cáo."))
             let metrics = try await client.execute(uri: "/metrics", method: .get).text
             #expect(metrics.contains(#"kiosk_alerts_active{kind="dissatisfied_burst"} 1"#), "\(metrics)")
             #expect(metrics.contains(#"kiosk_alerts_active{kind="rolling_below_target"} 0"#))

@@ -131,7 +131,7 @@ import Testing
             let badGTIN = try await client.postForm("/staff/ocop", Self.replacing(Self.productForm, ["gtin": Self.badGTIN]), session: session)
             #expect(badGTIN.status == .badRequest)
             #expect(badGTIN.text.contains("data-error-for=\"gtin\""))
-            #expect(badGTIN.text.contains("check digit"))
+            #expect(badGTIN.text.contains("Số kiểm tra của mã GTIN phải là"))
             // What was typed is kept.
             #expect(badGTIN.text.contains("value=\"Nước mắm Cát Hải\""))
             #expect(badGTIN.text.contains("value=\"\(Self.badGTIN)\""))
@@ -140,7 +140,7 @@ import Testing
             let sixStars = try await client.postForm("/staff/ocop", Self.replacing(Self.productForm, ["stars": "6", "score": ""]), session: session)
             #expect(sixStars.status == .badRequest)
             #expect(sixStars.text.contains("data-error-for=\"stars\""))
-            #expect(sixStars.text.contains("OCOP awards 3, 4 or 5 stars, not 6"))
+            #expect(sixStars.text.contains("Sản phẩm OCOP được xếp hạng 3, 4 hoặc 5 sao, không phải 6 sao."))
 
             // Without its date, the certificate's other fields are still checked.
             let undated = try await client.postForm(
@@ -148,7 +148,7 @@ import Testing
                 session: session)
             #expect(undated.status == .badRequest)
             for field in ["certificate_date", "score", "authority"] { #expect(undated.text.contains("data-error-for=\"\(field)\""), "\(field)") }
-            #expect(undated.text.contains("<li>Điểm đánh giá: a score of 95 does not give 3 stars"))
+            #expect(undated.text.contains("<li>Điểm đánh giá: Điểm 95 không ứng với hạng 3 sao"))
 
             let late = try await client.postForm(
                 "/staff/ocop", Self.replacing(Self.productForm, ["certificate_expires": "2029-01-01", "producer_address": " "]), session: session)
@@ -168,7 +168,7 @@ import Testing
                 session: session)
             #expect(batch.status == .badRequest)
             #expect(batch.text.contains("data-error-for=\"expires\""))
-            #expect(batch.text.contains("expiry date 2026-11-01 is before production date 2026-11-20"))
+            #expect(batch.text.contains("Hạn dùng 2026-11-01 sớm hơn ngày sản xuất 2026-11-20."))
             #expect(batch.text.contains("value=\"L2026-11\""))
 
             let badDate = try await client.postForm("/staff/ocop/guom-tre/batches", [("batch", "L1"), ("produced", "2026-02-30")], session: session)
@@ -240,7 +240,7 @@ import Testing
             let refused = try await client.postForm(
                 "/staff/ocop/guom-tre/batches/A2", [("batch", "A2"), ("produced", "2026-11-21"), ("quantity", "-1")], session: session)
             #expect(refused.status == .badRequest)
-            #expect(refused.text.contains("quantity must be 0 or more"))
+            #expect(refused.text.contains("Số lượng phải từ 0 trở lên"))
             #expect(refused.text.contains("<details open"))
             #expect(try setup.database.ocopBatches(of: "guom-tre").map(\.id) == ["A2"])
             #expect(try setup.database.ocopBatch("A2", of: "guom-tre")?.quantity == 60)

@@ -91,7 +91,10 @@ import Testing
                 uri: "/staff/slips/vneid-doi-dien-thoai/print", method: .post,
                 headers: try await client.staffHeaders(session, [.contentType: "application/x-www-form-urlencoded"]), body: ByteBuffer(string: "printer=quay-tiep-nhan"))
             #expect(printed.status == .seeOther)
-            #expect(printed.headers[.location] == "/staff/slips?printed=quay-tiep-nhan")
+            let back = try #require(printed.headers[.location])
+            #expect(back == "/staff/slips?printer=quay-tiep-nhan&topic=vneid-doi-dien-thoai&printed=1")
+            let after = try await client.execute(uri: back, method: .get, headers: [.cookie: session])
+            #expect(after.text.contains("Đã gửi phiếu “Đổi điện thoại mới hoặc mất điện thoại” tới máy in “Máy in nhiệt quầy tiếp nhận”."))
         }
         let job = try #require(printer.wait())
         let image = try #require(try ESCPOSImage.decode(job))
@@ -112,7 +115,10 @@ import Testing
                 uri: "/staff/slips/vneid-cai-dat/print", method: .post,
                 headers: try await client.staffHeaders(session, [.contentType: "application/x-www-form-urlencoded"]), body: ByteBuffer(string: "printer=quay-tiep-nhan"))
             #expect(Date().timeIntervalSince(start) < 4)
-            #expect(response.headers[.location]?.hasPrefix("/staff/slips?error=") == true)
+            let back = try #require(response.headers[.location])
+            #expect(back.hasSuffix("&failed=unreachable"))
+            let page = try await client.execute(uri: back, method: .get, headers: [.cookie: session])
+            #expect(page.text.contains("Chưa in: không kết nối được máy in “Máy in nhiệt quầy tiếp nhận”."))
             // The server still answers.
             #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
         }

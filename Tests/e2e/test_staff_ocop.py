@@ -126,7 +126,7 @@ def test_add_a_product_and_a_batch_and_make_its_label(driver, server, tmp_path):
     # A wrong check digit: the form comes back with the message beside the GTIN and everything typed kept.
     wait(driver, lambda: driver.find_elements(By.ID, "ocop-problems"), "no problems shown for a wrong GTIN")
     error = driver.find_element(By.CSS_SELECTOR, '[data-error-for="gtin"]')
-    assert "check digit" in error.text
+    assert "Số kiểm tra của mã GTIN" in error.text
     assert driver.find_element(By.ID, "f-gtin").get_attribute("aria-invalid") == "true"
     assert driver.find_element(By.ID, "f-name_vi").get_attribute("value") == form["f-name_vi"]
     assert Select(driver.find_element(By.ID, "f-stars")).first_selected_option.get_attribute("value") == "4"

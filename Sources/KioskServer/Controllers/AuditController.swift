@@ -56,6 +56,6 @@ struct AuditController {
             centreName: services.content.centre.name.vi, user: context.user?.name ?? "", action: action,
             options: Self.actions.map { View.Option(value: $0, selected: $0 == action) }, entries: entries, hasEntries: !entries.isEmpty,
             limit: limit)
-        return HTML(templates.render(view, withTemplate: "audit") ?? "")
+        return HTML(templates.renderStaffPage(view, withTemplate: "audit", context: context))
     }
 }

@@ -151,9 +151,9 @@ struct CallsController {
                 time: Format.time(call.createdAt, in: services.timeZone), waiting: call.status == .waiting, status: status)
         }
         return HTML(
-            templates.render(
+            templates.renderStaffPage(
                 PageView(centreName: content.centre.name.vi, user: context.user?.name ?? "", calls: rows, hasCalls: !rows.isEmpty),
-                withTemplate: "calls") ?? "")
+                withTemplate: "calls", context: context))
     }
 
     @Sendable func take(_ request: Request, context: AppRequestContext) async throws -> Response {

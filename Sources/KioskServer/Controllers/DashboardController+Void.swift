@@ -116,7 +116,7 @@ extension DashboardController {
             latest: try database.latestRatings(limit: 20).map(line), voids: voids, hasVoids: !voids.isEmpty)
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: templates.render(view, withTemplate: "void") ?? "")))
+            body: .init(byteBuffer: ByteBuffer(string: templates.renderStaffPage(view, withTemplate: "void", context: context))))
     }
 
     static func sentence(_ error: VoidError) -> String {

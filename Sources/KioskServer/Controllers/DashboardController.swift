@@ -33,7 +33,7 @@ struct DashboardController {
             let page = StoreDamagedPage(
                 centreName: services.content.centre.name.vi, user: context.user?.name ?? "", banner: StoreHealth.damagedBanner,
                 message: StoreHealth.damagedSentence)
-            return HTML(templates.render(page, withTemplate: "store-damaged") ?? "")
+            return HTML(templates.renderStaffPage(page, withTemplate: "store-damaged", context: context))
         }
     }
 
@@ -76,7 +76,7 @@ struct DashboardController {
             alerts: alerts.map(\.message),
             hasAlerts: !alerts.isEmpty,
             storeDamaged: services.storeHealth.isDamaged ? StoreDamagedPage.Banner(text: StoreHealth.damagedBanner) : nil)
-        return HTML(templates.render(view, withTemplate: "dashboard") ?? "")
+        return HTML(templates.renderStaffPage(view, withTemplate: "dashboard", context: context))
     }
 }
 
@@ -196,13 +196,17 @@ extension DashboardController {
     @Sendable func report(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         let format = query.get("format") ?? "pdf"
-        guard PeriodReport.formats.contains(format) else { throw APIError(.badRequest, "format must be pdf, csv, html or json", field: "format") }
+        guard PeriodReport.formats.contains(format) else {
+            throw PageError(
+                .badRequest, "Báo cáo chỉ tải được dưới dạng PDF, CSV, HTML hoặc JSON.", english: "format must be pdf, csv, html or json",
+                field: "format")
+        }
         let settings = services.content.centre.reporting
         let period: ReportingPeriod
         do {
             period = try ReportingPeriod.parse(query.get("period") ?? "", settings: settings)
         } catch let error as ReportingPeriod.ParseError {
-            throw APIError(.badRequest, error.description, field: "period")
+            throw PageError(.badRequest, StaffSentences.badPeriod(query.get("period") ?? ""), english: error.description, field: "period")
         }
         let made = try await PeriodReport(period: period, content: services.content, database: services.database)
         let bytes = try await NIOThreadPool.singleton.runIfActive { try made.render(format) }
@@ -235,8 +239,8 @@ extension DashboardController {
         let period: ReportingPeriod
         do {
             period = try ReportingPeriod.parse(asked, settings: reporting)
-        } catch let problem as ReportingPeriod.ParseError {
-            error = problem.description
+        } catch is ReportingPeriod.ParseError {
+            error = StaffSentences.badPeriod(asked)
             period = try ReportingPeriod.parse(today.monthKey, settings: reporting)
         }
         let report = try await database.figures(of: period, reporting: reporting)

@@ -58,7 +58,7 @@ struct PaperFormsController {
             reasons: (survey?.question("reasons")?.choices ?? []).map { Option(id: $0.id, label: $0.label.vi, selected: false) },
             message: message, error: error,
             count: try paperCountToday(today))
-        return HTML(templates.render(view, withTemplate: "paper") ?? "")
+        return HTML(templates.renderStaffPage(view, withTemplate: "paper", context: context))
     }
 
     private func paperCountToday(_ today: LocalDate) throws -> Int {

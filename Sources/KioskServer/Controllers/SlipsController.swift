@@ -23,13 +23,13 @@ struct SlipsController {
 
     struct ListView {
         struct Topic {
-            var id: String
+            var topicId: String
             var title: String
             var depth: Int
             var hasLink: Bool
         }
         struct Printer {
-            var id: String
+            var printerId: String
             var name: String
             var paper: String
         }
@@ -51,16 +51,30 @@ struct SlipsController {
             return depth
         }
         let printers = content.centre.printers.map {
-            ListView.Printer(id: $0.id, name: $0.name?.vi ?? $0.id, paper: $0.paper.rawValue)
+            ListView.Printer(printerId: $0.id, name: $0.name?.vi ?? $0.id, paper: $0.paper.rawValue)
         }
-        let query = request.uri.queryParameters
         let view = ListView(
             centreName: content.centre.name.vi, user: context.user?.name ?? "",
-            topics: content.help.map { ListView.Topic(id: $0.id, title: $0.title.vi, depth: depth($0), hasLink: $0.link != nil) },
-            printers: printers, hasPrinters: !printers.isEmpty,
-            message: query.get("printed").map { "Đã gửi phiếu tới máy in \($0). / Sent to \($0)." } ?? query.get("error"),
-            failed: query.get("error") != nil)
-        return HTML(templates.render(view, withTemplate: "slips") ?? "")
+            topics: content.help.map { ListView.Topic(topicId: $0.id, title: $0.title.vi, depth: depth($0), hasLink: $0.link != nil) },
+            printers: printers, hasPrinters: !printers.isEmpty, message: outcome(request),
+            failed: request.uri.queryParameters.get("failed") != nil)
+        return HTML(templates.renderStaffPage(view, withTemplate: "slips", context: context))
+    }
+
+    /// What the last print button did, said from the ids in the query alone: no text of the address is
+    /// shown, so a link cannot put words on the page.
+    private func outcome(_ request: Request) -> String? {
+        let query = request.uri.queryParameters
+        let centre = services.content.centre
+        let printer = query.get("printer").flatMap { centre.printer($0) }
+        let name = printer.map { $0.name?.vi ?? $0.id } ?? ""
+        if let failed = query.get("failed") {
+            return PrintError.Kind(rawValue: failed).map { StaffSentences.printFailed($0, printer: name) }
+                ?? "Chưa in được phiếu. Hãy thử lại hoặc tải PDF để in."
+        }
+        guard query.get("printed") != nil, printer != nil else { return nil }
+        let topic = query.get("topic").flatMap { services.content.helpTopic($0) }.map { " “\($0.title.vi)”" } ?? ""
+        return "Đã gửi phiếu\(topic) tới máy in “\(name)”."
     }
 
     /// The slip of the topic named in the path, in the language and paper of the query.
@@ -68,7 +82,9 @@ struct SlipsController {
         let id = try context.parameters.require("id")
         guard let topic = services.content.helpTopic(id) else { throw APIError(.notFound, "no help topic '\(id.prefix(64))'") }
         let query = request.uri.queryParameters
-        guard let language = Language(rawValue: query.get("lang") ?? "vi") else { throw APIError(.badRequest, "lang must be vi or en", field: "lang") }
+        guard let language = Language(rawValue: query.get("lang") ?? "vi") else {
+            throw APIError(.badRequest, "lang must be vi or en", field: "lang")
+        }
         guard let paper = Paper(rawValue: query.get("paper") ?? "80mm") else {
             throw APIError(.badRequest, "paper must be 58mm, 80mm, a6 or a4", field: "paper")
         }
@@ -113,16 +129,23 @@ struct SlipsController {
         var request = request
         let body = try await request.collectBody(upTo: 4096)
         guard let form = try? URLEncodedFormDecoder().decode(PrintForm.self, from: String(buffer: body)) else {
-            throw APIError(.badRequest, "choose a printer", field: "printer")
+            throw PageError(.badRequest, "Hãy chọn một máy in.", english: "choose a printer", field: "printer")
         }
         guard let printer = services.content.centre.printer(form.printer) else {
-            throw APIError(.badRequest, "no printer '\(form.printer.prefix(64))' in centre.toml", field: "printer")
+            throw PageError(
+                .badRequest, "Không có máy in này trong centre.toml. Hãy chọn một máy in trong danh sách.",
+                english: "no printer '\(form.printer.prefix(64))' in centre.toml", field: "printer")
         }
-        guard let topic = services.content.helpTopic(id) else { throw APIError(.notFound, "no help topic '\(id.prefix(64))'") }
+        guard let topic = services.content.helpTopic(id) else {
+            throw PageError(
+                .notFound, "Không có chủ đề hướng dẫn này. Hãy chọn một phiếu trong danh sách.", english: "no help topic '\(id.prefix(64))'")
+        }
         let language = Language(rawValue: form.lang ?? "vi") ?? .vi
-        let slip = Slip(topic: topic, centre: services.content.centre, language: language,
+        let slip = Slip(
+            topic: topic, centre: services.content.centre, language: language,
             date: LocalDate.of(services.now(), in: services.timeZone).date)
         let format = SlipDocument.format(for: printer)
+        let back = "/staff/slips?printer=\(Self.queryValue(printer.id))&topic=\(Self.queryValue(topic.id))"
         do {
             // Rendering and the printer's I/O block; they run on the thread pool, bounded by the client's timeout.
             try await NIOThreadPool.singleton.runIfActive {
@@ -131,10 +154,14 @@ struct SlipsController {
             }
         } catch let error as PrintError {
             context.logger.warning("print failed", metadata: ["kiosk.printer": "\(printer.id)", "kiosk.error": "\(error)"])
-            let message = error.description.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-            return Response(status: .seeOther, headers: [.location: "/staff/slips?error=\(message)"])
+            return Response(status: .seeOther, headers: [.location: "\(back)&failed=\(error.kind.rawValue)"])
         }
         context.logger.info("slip printed", metadata: ["kiosk.printer": "\(printer.id)", "kiosk.topic": "\(topic.id)"])
-        return Response(status: .seeOther, headers: [.location: "/staff/slips?printed=\(printer.id)"])
+        return Response(status: .seeOther, headers: [.location: "\(back)&printed=1"])
+    }
+
+    /// An id of the content as a query value or fragment.
+    private static func queryValue(_ id: String) -> String {
+        id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
     }
 }

@@ -53,10 +53,18 @@ enum OCOPForm {
         let certificateFields = ["score", "certificate", "certificate_date", "authority", "certificate_expires"]
         if let starsText = form.optional("stars") {
             let stars = Int(starsText)
-            if stars == nil { problems.append(OCOPProblem(field: "stars", message: "'\(starsText.prefix(10))' is not a number of stars")) }
+            if stars == nil {
+                problems.append(
+                    OCOPProblem(
+                        field: "stars", message: "'\(starsText.prefix(10))' is not a number of stars",
+                        vietnamese: "'\(starsText.prefix(10))' không phải là số sao."))
+            }
             let score = form.optional("score").flatMap { text -> Int? in
                 guard let score = Int(text), (0...100).contains(score) else {
-                    problems.append(OCOPProblem(field: "score", message: "the score is a whole number from 0 to 100, not '\(text.prefix(10))'"))
+                    problems.append(
+                        OCOPProblem(
+                            field: "score", message: "the score is a whole number from 0 to 100, not '\(text.prefix(10))'",
+                            vietnamese: "Điểm là số nguyên từ 0 đến 100, không phải '\(text.prefix(10))'."))
                     return nil
                 }
                 return score
@@ -101,7 +109,10 @@ enum OCOPForm {
         let expires = date(form, "expires", required: false, &problems)
         let quantity = form.optional("quantity").flatMap { text -> Int? in
             guard let quantity = Int(text) else {
-                problems.append(OCOPProblem(field: "quantity", message: "the quantity is a whole number, not '\(text.prefix(12))'"))
+                problems.append(
+                    OCOPProblem(
+                        field: "quantity", message: "the quantity is a whole number, not '\(text.prefix(12))'",
+                        vietnamese: "Số lượng là số nguyên, không phải '\(text.prefix(12))'."))
                 return nil
             }
             return quantity
@@ -157,7 +168,10 @@ enum OCOPForm {
             return nil
         }
         guard let date = LocalDate(text) else {
-            problems.append(OCOPProblem(field: name, message: "'\(text.prefix(20))' is not a date (YYYY-MM-DD)"))
+            problems.append(
+                OCOPProblem(
+                    field: name, message: "'\(text.prefix(20))' is not a date (YYYY-MM-DD)",
+                    vietnamese: "'\(text.prefix(20))' không phải là ngày (năm-tháng-ngày, ví dụ 2026-11-24)."))
             return nil
         }
         return date

@@ -89,7 +89,7 @@ extension OCOPController {
             }
         } catch let error as PrintError {
             context.logger.warning("label print failed", metadata: ["kiosk.printer": "\(printer.id)", "kiosk.error": "\(error)"])
-            return failure("Chưa in: \(error.description)")
+            return failure(StaffSentences.printFailed(error.kind, printer: printer.name?.vi ?? printer.id))
         } catch let error as LabelError {
             return failure("Chưa in: \(error.description)")
         } catch let error as PrinterJob.Mismatch {

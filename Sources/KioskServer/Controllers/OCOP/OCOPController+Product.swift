@@ -32,7 +32,7 @@ extension OCOPController {
     }
 
     struct PrinterView {
-        var id: String
+        var printerId: String
         var name: String
         var paper: String
         var defaultCount: Int
@@ -138,10 +138,10 @@ extension OCOPController {
             batches: batchViews, hasBatches: !batches.isEmpty,
             layouts: Self.layoutChoices.map { OCOPViews.Option(value: $0.0, label: $0.1, selected: $0.0 == "a4-3x8") },
             printers: labelPrinters.map {
-                PrinterView(id: $0.id, name: $0.name?.vi ?? $0.id, paper: $0.paper.rawValue, defaultCount: $0.paper.isThermal ? 1 : 24)
+                PrinterView(printerId: $0.id, name: $0.name?.vi ?? $0.id, paper: $0.paper.rawValue, defaultCount: $0.paper.isThermal ? 1 : 24)
             },
             hasPrinters: !labelPrinters.isEmpty, warningDays: warningDays)
-        return page(templates.render(view, withTemplate: "ocop-product"), status: status)
+        return page(templates.renderStaffPage(view, withTemplate: "ocop-product", context: context), status: status)
     }
 
     // MARK: batches

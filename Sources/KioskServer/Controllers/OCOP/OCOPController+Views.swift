@@ -109,14 +109,14 @@ enum OCOPViews {
     static func summary(_ problems: [OCOPProblem], fields: [Field]) -> [String] {
         problems.map { problem in
             let label = fields.first { $0.name == problem.field }?.label ?? problem.field
-            return "\(label): \(problem.message)"
+            return "\(label): \(problem.pageMessage)"
         }
     }
 
     /// The problems of a form, joined by field.
     static func errors(_ problems: [OCOPProblem]) -> [String: String] {
         var errors: [String: String] = [:]
-        for problem in problems { errors[problem.field] = (errors[problem.field].map { $0 + " " } ?? "") + problem.message }
+        for problem in problems { errors[problem.field] = (errors[problem.field].map { $0 + " " } ?? "") + problem.pageMessage }
         return errors
     }
 

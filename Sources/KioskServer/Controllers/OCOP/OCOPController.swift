@@ -92,7 +92,7 @@ struct OCOPController {
             centreName: services.content.centre.name.vi, user: context.user?.name ?? "", rows: rows, hasRows: !rows.isEmpty, total: all.count,
             flaggedCount: all.filter(\.flag.flagged).count, flaggedOnly: flaggedOnly, query: query, message: Self.listMessage(request),
             warningDays: warningDays)
-        return HTML(templates.render(view, withTemplate: "ocop") ?? "")
+        return HTML(templates.renderStaffPage(view, withTemplate: "ocop", context: context))
     }
 
     private static func listMessage(_ request: Request) -> String? {
@@ -135,7 +135,7 @@ struct OCOPController {
             title: id == nil ? "Thêm sản phẩm" : "Sửa sản phẩm", action: id.map { "/staff/ocop/\($0)" } ?? "/staff/ocop", isNew: id == nil,
             productID: id ?? "", sections: sections, problems: OCOPViews.summary(problems, fields: sections.flatMap(\.fields)),
             hasProblems: !problems.isEmpty)
-        return page(templates.render(view, withTemplate: "ocop-form"), status: status)
+        return page(templates.renderStaffPage(view, withTemplate: "ocop-form", context: context), status: status)
     }
 
     @Sendable func newForm(_ request: Request, context: AppRequestContext) async throws -> Response {
