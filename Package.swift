@@ -116,7 +116,6 @@ let package = Package(
             name: "KioskTerminal",
             dependencies: [
                 "KioskCore", "KioskContent", "KioskStore", "QRCode",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -125,7 +124,6 @@ let package = Package(
             name: "kiosk",
             dependencies: [
                 "KioskServer", "KioskTerminal", "KioskContent", "KioskStore", "KioskCore", "QRCode", "KioskPrint", "KioskHub", "KioskHTTP",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -134,7 +132,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "TestSupport", dependencies: ["KioskCore", .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/TestSupport",
+            name: "TestSupport", dependencies: ["KioskCore", "KioskStore"], path: "Tests/TestSupport",
             swiftSettings: swiftSettings),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
@@ -142,13 +140,15 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "KioskServerTests",
             dependencies: [
-                "KioskServer", "KioskStore", "KioskContent", "KioskCore", "KioskPrint", "TestSupport", "QRCode",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "KioskServer", "KioskStore", "KioskContent", "KioskCore", "KioskPrint", "TestSupport", "QRCode", "KioskTerminal",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: swiftSettings
@@ -157,7 +157,6 @@ let package = Package(
             name: "KioskTerminalTests",
             dependencies: [
                 "KioskTerminal", "KioskCore", "KioskContent", "KioskStore", "QRCode",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
