@@ -86,7 +86,11 @@ import Testing
         let token = try api.addKiosk(id: "kiosk-1", counter: nil, actor: "test").token
         let tick = Mutex(0)
         let app = try await buildApplication(configuration) {
-            TestServer.now.addingTimeInterval(Double(tick.withLock { $0 += 1; return $0 }) * 600)
+            let ticks = tick.withLock { count in
+                count += 1
+                return count
+            }
+            return TestServer.now.addingTimeInterval(Double(ticks) * 600)
         }
         try await app.test(.live) { client in
             for (_, body) in bodies {
