@@ -133,7 +133,6 @@ let package = Package(
             name: "KioskTerminal",
             dependencies: [
                 "KioskCore", "KioskContent", "KioskStore", "QRCode",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -143,7 +142,6 @@ let package = Package(
             dependencies: [
                 "KioskServer", "KioskTerminal", "KioskContent", "KioskStore", "KioskCore", "KioskOCOP", "QRCode", "KioskPrint", "KioskHub", "KioskHTTP",
                 "KioskHubClient",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -152,7 +150,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "TestSupport", dependencies: ["KioskCore", .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/TestSupport",
+            name: "TestSupport", dependencies: ["KioskCore", "KioskStore"], path: "Tests/TestSupport",
             swiftSettings: swiftSettings),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
@@ -161,13 +159,15 @@ let package = Package(
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskOCOPTests", dependencies: ["KioskOCOP", "KioskCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskCore", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "KioskOCOP", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "KioskOCOP", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "KioskServerTests",
             dependencies: [
-                "KioskServer", "KioskStore", "KioskContent", "KioskCore", "KioskOCOP", "KioskPrint", "TestSupport", "QRCode",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "KioskServer", "KioskStore", "KioskContent", "KioskCore", "KioskOCOP", "KioskPrint", "TestSupport", "QRCode", "KioskTerminal",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: swiftSettings
@@ -176,7 +176,6 @@ let package = Package(
             name: "KioskTerminalTests",
             dependencies: [
                 "KioskTerminal", "KioskCore", "KioskContent", "KioskStore", "QRCode",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),

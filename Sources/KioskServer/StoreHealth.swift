@@ -34,7 +34,7 @@ public final class StoreHealth: @unchecked Sendable {
 
     /// Whether `error` is the store saying the file itself is damaged, not a passing condition of the disk.
     static func isDamage(_ error: any Error) -> Bool {
-        StoreFailure(error) == .damaged
+        (error as? StoreError)?.isDamage == true
     }
 
     public var state: State { lock.withLock { current } }

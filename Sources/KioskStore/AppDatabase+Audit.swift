@@ -28,7 +28,7 @@ public struct AuditEvent: Sendable, Equatable, Codable {
 extension AppDatabase {
     /// Appends an event to the audit log.
     public func audit(_ event: AuditEvent) throws {
-        try writer.write { db in try Self.audit(event, in: db) }
+        try write { db in try Self.audit(event, in: db) }
     }
 
     /// Appends an event inside a transaction already open (so the change and its entry commit together),
@@ -45,7 +45,7 @@ extension AppDatabase {
 
     /// The newest events first, optionally only those whose action starts with `prefix`, since `since`.
     public func auditLog(limit: Int = 200, actionPrefix prefix: String? = nil, since: Date? = nil) throws -> [AuditEvent] {
-        try writer.read { db in
+        try read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
             if let prefix {

@@ -75,7 +75,7 @@ extension AppDatabase {
     /// - Returns: how many ratings were signed.
     @discardableResult
     func signRatingsWithoutMAC(key: ChainKey) throws -> Int {
-        try writer.write { db in
+        try write { db in
             let update = try db.makeStatement(sql: "UPDATE rating SET mac = ? WHERE seq = ?")
             var signed = 0
             var last: Int64 = 0

@@ -47,6 +47,12 @@ public enum BackupError: Error, CustomStringConvertible {
 }
 
 extension AppDatabase {
+    /// Replaces everything in `other` (a store just opened, in a scratch folder) with a copy of this store,
+    /// so that a change can be tried on the copy and thrown away.
+    public func copy(into other: AppDatabase) throws {
+        try StoreError.translating { try writer.backup(to: other.writer) }
+    }
+
     /// Copies the store into `file` with SQLite's online backup: one consistent snapshot, taken while the
     /// server goes on writing. The copy is written under a temporary name beside `file`, made a single
     /// self-contained file (no `-wal`), checked with `PRAGMA quick_check`, flushed to the disk and only then
@@ -64,8 +70,7 @@ extension AppDatabase {
         defer {
             for suffix in ["", "-journal", "-wal", "-shm"] { try? manager.removeItem(atPath: partial.path + suffix) }
         }
-        var summary: BackupSummary
-        do {
+        var summary = try StoreError.translating {
             let destination = try DatabaseQueue(path: partial.path)
             // In one step: the source is read in one transaction, so the copy is one moment of the store.
             try writer.backup(to: destination)
@@ -77,12 +82,13 @@ extension AppDatabase {
                 check = error.message ?? "\(error.resultCode)"
             }
             guard check == "ok" else { throw BackupError.damaged(file, check) }
-            summary = try destination.writeWithoutTransaction { db in
+            let summary = try destination.writeWithoutTransaction { db in
                 // The copy keeps the source's WAL mode; a backup file is better as one file.
                 try db.execute(sql: "PRAGMA journal_mode = DELETE")
                 return try summarize(db, file: file)
             }
             try destination.close()
+            return summary
         }
         try FileSystem.synchronize(partial)
         if replacing {

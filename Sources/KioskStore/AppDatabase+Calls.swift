@@ -20,7 +20,7 @@ public struct HelpCall: Sendable, Equatable, Codable {
 extension AppDatabase {
     /// Records a call; a retry with the same id returns the call already recorded (`created` false).
     public func recordCall(id: UUID, kiosk: String?, topic: String?, now: Date) throws -> (call: HelpCall, created: Bool) {
-        try writer.write { db in
+        try write { db in
             if let existing = try Self.call(id: id, in: db) { return (existing, false) }
             try db.execute(
                 sql: "INSERT INTO help_call (id, kiosk, topic, created_at, status) VALUES (?, ?, ?, ?, 'waiting')",
@@ -31,12 +31,12 @@ extension AppDatabase {
 
     /// The call with `id`, if any.
     public func call(id: UUID) throws -> HelpCall? {
-        try writer.read { try Self.call(id: id, in: $0) }
+        try read { try Self.call(id: id, in: $0) }
     }
 
     /// Calls still waiting for a staff member, oldest first, and those taken or cancelled since `since`.
     public func calls(since: Date) throws -> [HelpCall] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM help_call WHERE status = 'waiting' OR created_at >= ? ORDER BY created_at",
                 arguments: [RatingRecord.timestamp.format(since)]
@@ -46,7 +46,7 @@ extension AppDatabase {
 
     /// Marks a waiting call taken by `staff`; returns the call as it now stands (`nil` if unknown).
     public func takeCall(id: UUID, by staff: String, now: Date) throws -> HelpCall? {
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql: "UPDATE help_call SET status = 'taken', taken_by = ?, taken_at = ? WHERE id = ? AND status = 'waiting'",
                 arguments: [staff, RatingRecord.timestamp.format(now), id.uuidString.lowercased()])
@@ -56,7 +56,7 @@ extension AppDatabase {
 
     /// Withdraws a waiting call (the resident left or was helped); returns it as it now stands.
     public func cancelCall(id: UUID) throws -> HelpCall? {
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE help_call SET status = 'cancelled' WHERE id = ? AND status = 'waiting'", arguments: [id.uuidString.lowercased()])
             return try Self.call(id: id, in: db)
         }

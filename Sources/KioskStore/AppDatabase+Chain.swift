@@ -1,17 +1,51 @@
+import Crypto
 import Foundation
 import GRDB
 
 extension AppDatabase {
     /// Migration v11: stores each fingerprint as its SHA-256, chains the ratings already stored in `seq`
     /// order, adds the void table, and makes `rating`, `rating_void` and `audit_log` append-only.
+    ///
+    /// History: written with plain SQL and its own copy of the encoding (version 1 of ``RatingChain``, inline
+    /// below), so that a later change of the app's code cannot change what this migration did.
     static func migrateToHashChain(_ db: Database) throws {
+        func hex(_ bytes: some Sequence<UInt8>) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+        // SHA-256(previous ‖ "\n" ‖ for each value: "<UTF-8 byte count>:<text>\n", or "~\n" for NULL).
+        func link(_ previous: String, _ values: [String?]) -> String {
+            var bytes = Array(previous.utf8)
+            bytes.append(0x0A)
+            for value in values {
+                if let value {
+                    bytes += Array(String(value.utf8.count).utf8) + [0x3A] + Array(value.utf8)
+                } else {
+                    bytes.append(0x7E)
+                }
+                bytes.append(0x0A)
+            }
+            return hex(SHA256.hash(data: bytes))
+        }
+        // A stored value as the hash reads it: text as it is, an integer in decimal, anything else marked.
+        func text(_ value: DatabaseValue) -> String? {
+            switch value.storage {
+            case .null: nil
+            case .string(let text): text
+            case .int64(let number): String(number)
+            case .double(let number): "real:\(number)"
+            case .blob(let data): "blob:" + hex(data)
+            }
+        }
+        // A fingerprint already stored as a lowercase hex SHA-256 is kept; any other is replaced by its SHA-256.
+        func digest(_ fingerprint: String) -> String {
+            let isDigest = fingerprint.utf8.count == 64 && fingerprint.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+            return isDigest ? fingerprint : hex(SHA256.hash(data: Data(fingerprint.utf8)))
+        }
         try db.execute(
             sql: """
                 ALTER TABLE rating ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
                 ALTER TABLE rating ADD COLUMN hash TEXT NOT NULL DEFAULT '';
                 """)
         let update = try db.makeStatement(sql: "UPDATE rating SET fingerprint = ?, prev_hash = ?, hash = ? WHERE seq = ?")
-        var previous = RatingChain.genesis
+        var previous = String(repeating: "0", count: 64)
         var last: Int64 = 0
         // In slices of seq, so that no cursor is open on the table while its rows change.
         while true {
@@ -25,13 +59,13 @@ extension AppDatabase {
                 arguments: [last])
             if rows.isEmpty { break }
             for row in rows {
-                let fingerprint = RatingChain.fingerprintDigest(row["fingerprint"])
+                let fingerprint = digest(row["fingerprint"])
                 let values: [String?] = [
-                    row["id"], row["survey"], row["answers"], row["main_choice"], RatingChain.text(row["satisfied"] as DatabaseValue), row["counter"],
+                    row["id"], row["survey"], row["answers"], row["main_choice"], text(row["satisfied"] as DatabaseValue), row["counter"],
                     row["field"], row["officer"], row["dossier_code"], row["channel"], row["kiosk"], row["created_at"],
                     row["received_at"], row["local_day"], row["excluded"], fingerprint,
                 ]
-                let hash = RatingChain.hash(previous: previous, values: values)
+                let hash = link(previous, values)
                 last = row["seq"]
                 try update.execute(arguments: [fingerprint, previous, hash, last])
                 previous = hash

@@ -10,7 +10,7 @@ extension AppDatabase {
 
     /// Records several months in one transaction: all or none.
     public func setDossierCounts(_ counts: [(month: String, dossiers: Int)], now: Date = Date()) throws {
-        try writer.write { db in
+        try write { db in
             for (month, dossiers) in counts {
                 try db.execute(
                     sql: """
@@ -24,7 +24,7 @@ extension AppDatabase {
 
     /// Every month with a dossier count.
     public func dossierCounts() throws -> [String: Int] {
-        try writer.read { db in
+        try read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT month, dossiers FROM dossier_count").map { ($0["month"], $0["dossiers"]) })
         }
     }

@@ -37,7 +37,7 @@ public struct HubPushRefusal: Sendable, Equatable {
 extension AppDatabase {
     /// Where pushing to `hub` stands (zeros before the first push).
     public func hubPushCursor(hub: String) throws -> HubPushCursor {
-        try writer.read { db in
+        try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM hub_push_cursor WHERE hub = ?", arguments: [hub]) else {
                 return HubPushCursor(ratingSeq: 0, voidSeq: 0, pushedAt: nil)
             }
@@ -47,7 +47,7 @@ extension AppDatabase {
 
     /// Moves the cursor of `hub` past the items it answered for, and keeps the refused ones, in one transaction.
     public func advanceHubPush(hub: String, to cursor: HubPushCursor, refusals: [HubPushRefusal], at now: Date) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     INSERT INTO hub_push_cursor (hub, rating_seq, void_seq, pushed_at) VALUES (?, ?, ?, ?)
@@ -66,12 +66,12 @@ extension AppDatabase {
 
     /// Sets the cursor of `hub` back to the start, so that everything is pushed again (the hub keeps each once).
     public func resetHubPush(hub: String) throws {
-        try writer.write { db in try db.execute(sql: "DELETE FROM hub_push_cursor WHERE hub = ?", arguments: [hub]) }
+        try write { db in try db.execute(sql: "DELETE FROM hub_push_cursor WHERE hub = ?", arguments: [hub]) }
     }
 
     /// The items `hub` refused, oldest first.
     public func hubPushRefusals(hub: String) throws -> [HubPushRefusal] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM hub_push_refusal WHERE hub = ? ORDER BY at, seq", arguments: [hub]).map { row in
                 HubPushRefusal(kind: row["kind"], id: row["item_id"], seq: row["seq"], status: row["status"], message: row["message"])
             }
@@ -80,7 +80,7 @@ extension AppDatabase {
 
     /// The items any hub refused at or after `date`, oldest first (for the dashboard's alert).
     public func hubPushRefusals(since date: Date) throws -> [HubPushRefusal] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM hub_push_refusal WHERE at >= ? ORDER BY at, seq", arguments: [RatingRecord.timestamp.format(date)]).map { row in
                 HubPushRefusal(kind: row["kind"], id: row["item_id"], seq: row["seq"], status: row["status"], message: row["message"])
             }
@@ -92,7 +92,7 @@ extension AppDatabase {
     ///   - timeZone: the centre's time zone (the hour of each rating, as the rollups count it).
     ///   - limit: at most this many.
     public func ratingsForHub(after seq: Int64, limit: Int, timeZone: TimeZone) throws -> [HubRating] {
-        try writer.read { db in
+        try read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM rating WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
             // Whether each chosen answer is a main question and satisfied, exactly as the rollups counted it.
             let days = rows.map { $0["local_day"] as String }
@@ -139,7 +139,7 @@ extension AppDatabase {
 
     /// The void events stored after `seq`, in order (none while the store keeps no voids).
     public func voidsForHub(after seq: Int64, limit: Int) throws -> [HubVoid] {
-        try writer.read { db in
+        try read { db in
             guard try db.tableExists("rating_void") else { return [] }
             return try Row.fetchAll(db, sql: "SELECT seq, rating_id, at FROM rating_void WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
                 .compactMap { row in

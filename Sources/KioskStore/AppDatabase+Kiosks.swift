@@ -74,7 +74,7 @@ extension AppDatabase {
         }
         let credentials = KioskCredentials(
             token: "ckk_" + Self.randomToken(), pairingCode: Self.randomToken(), pairingExpiresAt: now.addingTimeInterval(Self.pairingLifetime))
-        try writer.write { db in
+        try write { db in
             let revoked = try Row.fetchOne(db, sql: "SELECT revoked_at FROM kiosk_device WHERE id = ?", arguments: [id])
                 .map { ($0["revoked_at"] as String?) != nil }
             if revoked == false { throw KioskDeviceError.alreadyAdded(id) }
@@ -109,7 +109,7 @@ extension AppDatabase {
     /// - Throws: ``PairingFailure`` when the code is unknown, used, expired or its kiosk revoked.
     public func pairKiosk(code: String, address: String?, now: Date = Date()) throws -> (kiosk: PairedKiosk, deviceSecret: String) {
         let secret = Self.randomToken()
-        return try writer.write { db in
+        return try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM kiosk_device WHERE pairing_code_hash = ?", arguments: [Self.hash(code)]) else {
                 throw PairingFailure.unknown
             }
@@ -129,7 +129,7 @@ extension AppDatabase {
 
     /// The live kiosk holding this bearer token, if any.
     public func kiosk(bearerToken token: String) throws -> PairedKiosk? {
-        try writer.read { db in
+        try read { db in
             // Asked on every rating a terminal kiosk sends: the statement is prepared once per connection.
             let statement = try db.cachedStatement(sql: "SELECT * FROM kiosk_device WHERE token_hash = ? AND revoked_at IS NULL")
             return try Row.fetchOne(statement, arguments: [Self.hash(token)])
@@ -139,7 +139,7 @@ extension AppDatabase {
 
     /// The live kiosk whose paired browser holds this device secret (its cookie), if any.
     public func kiosk(deviceSecret secret: String) throws -> PairedKiosk? {
-        try writer.read { db in
+        try read { db in
             let statement = try db.cachedStatement(sql: "SELECT * FROM kiosk_device WHERE cookie_hash = ? AND revoked_at IS NULL")
             return try Row.fetchOne(statement, arguments: [Self.hash(secret)])
                 .map(PairedKiosk.init(row:))
@@ -148,7 +148,7 @@ extension AppDatabase {
 
     /// Every kiosk, revoked ones included, by id, each with the time of its last rating.
     public func kiosks() throws -> [PairedKiosk] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM kiosk_device ORDER BY id").map { row in
                 var kiosk = PairedKiosk(row: row)
                 // Newest first by seq: an active kiosk's last rating is found near the end of the table.
@@ -164,7 +164,7 @@ extension AppDatabase {
     /// Records `kiosk.revoke`.
     /// - Throws: ``KioskDeviceError/notFound(_:)`` when no live kiosk has this id.
     public func revokeKiosk(id: String, actor: String?, now: Date = Date()) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql: "UPDATE kiosk_device SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
                 arguments: [RatingRecord.timestamp.format(now), id])

@@ -39,7 +39,7 @@ extension AppDatabase {
     public func beginLogin(account: String, address: String, limits: LoginLimits, now: Date = Date()) throws -> LoginAttempt {
         let account = String(account.prefix(64))
         let horizon = RatingRecord.timestamp.format(now.addingTimeInterval(-(limits.window + limits.lockDuration)))
-        return try writer.write { db in
+        return try write { db in
             try db.execute(sql: "DELETE FROM login_failure WHERE at < ?", arguments: [horizon])
             func times(_ column: String, _ value: String) throws -> [Date] {
                 try String.fetchAll(db, sql: "SELECT at FROM login_failure WHERE \(column) = ? ORDER BY at", arguments: [value])
@@ -63,7 +63,7 @@ extension AppDatabase {
 
     /// Takes back a counted attempt whose password was right, and forgets the account's earlier failures.
     public func loginSucceeded(_ id: Int64, account: String) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: "DELETE FROM login_failure WHERE id = ? OR account = ?", arguments: [id, String(account.prefix(64))])
         }
     }

@@ -32,7 +32,7 @@ public struct MisuseCount: Sendable, Equatable {
 extension AppDatabase {
     /// Per kiosk, the ratings received since `since` that were flagged as misuse, most first (for the alert).
     public func misuseByKiosk(since: Date) throws -> [MisuseCount] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(
                 db,
                 sql: """

@@ -62,14 +62,14 @@ extension AppDatabase {
 
     /// Every product, by Vietnamese name.
     public func ocopProducts() throws -> [OCOPProduct] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "\(Self.productSelect) ORDER BY p.name_vi COLLATE NOCASE, p.id").map(OCOPProduct.init(row:))
         }
     }
 
     /// The product whose id, or whose GTIN (8 to 14 digits, padded), is `key`.
     public func ocopProduct(_ key: String) throws -> OCOPProduct? {
-        try writer.read { try Self.product(key, in: $0) }
+        try read { try Self.product(key, in: $0) }
     }
 
     /// Adds a product after checking it against ``OCOPRules``.
@@ -77,7 +77,7 @@ extension AppDatabase {
     @discardableResult
     public func addOCOPProduct(_ product: OCOPProduct, by user: String?, now: Date) throws -> OCOPProduct {
         let product = try OCOPRules.validated(product)
-        return try writer.write { db in
+        return try write { db in
             if try Self.product(id: product.id, in: db) != nil {
                 throw OCOPValidationError([OCOPProblem(field: "id", message: "a product with id '\(product.id)' is already in the registry")])
             }
@@ -92,7 +92,7 @@ extension AppDatabase {
     @discardableResult
     public func updateOCOPProduct(_ id: String, with product: OCOPProduct, by user: String?, now: Date) throws -> OCOPProduct {
         let product = try OCOPRules.validated(product)
-        return try writer.write { db in
+        return try write { db in
             guard try Self.product(id: id, in: db) != nil else { throw OCOPStoreError.noProduct(id) }
             if product.id != id, try Self.product(id: product.id, in: db) != nil {
                 throw OCOPValidationError([OCOPProblem(field: "id", message: "a product with id '\(product.id)' is already in the registry")])
@@ -106,7 +106,7 @@ extension AppDatabase {
     /// Removes a product with its batches and image. Returns whether it was there.
     @discardableResult
     public func deleteOCOPProduct(_ id: String) throws -> Bool {
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: "DELETE FROM ocop_product WHERE id = ?", arguments: [id])
             return db.changesCount > 0
         }
@@ -114,7 +114,7 @@ extension AppDatabase {
 
     /// Stores (or with `nil` removes) the product's image.
     public func setOCOPImage(_ image: OCOPImage?, of product: String, now: Date) throws {
-        try writer.write { db in
+        try write { db in
             guard try Self.product(id: product, in: db) != nil else { throw OCOPStoreError.noProduct(product) }
             if let image {
                 try db.execute(
@@ -132,7 +132,7 @@ extension AppDatabase {
 
     /// The product's image, if one is stored.
     public func ocopImage(of product: String) throws -> OCOPImage? {
-        try writer.read { db in
+        try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT content_type, bytes FROM ocop_image WHERE product_id = ?", arguments: [product])
             else { return nil }
             let data: Data = row["bytes"]
@@ -144,7 +144,7 @@ extension AppDatabase {
 
     /// The product's batches, newest production first.
     public func ocopBatches(of product: String) throws -> [OCOPBatch] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM ocop_batch WHERE product_id = ? ORDER BY produced DESC, batch", arguments: [product])
                 .map(OCOPBatch.init(row:))
         }
@@ -152,20 +152,20 @@ extension AppDatabase {
 
     /// Every batch of every product, by product id then newest production first.
     public func ocopBatches() throws -> [OCOPBatch] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM ocop_batch ORDER BY product_id, produced DESC, batch").map(OCOPBatch.init(row:))
         }
     }
 
     /// One batch of a product.
     public func ocopBatch(_ batch: String, of product: String) throws -> OCOPBatch? {
-        try writer.read { try Self.batch(batch, of: product, in: $0) }
+        try read { try Self.batch(batch, of: product, in: $0) }
     }
 
     /// The batch a label's lot id names: the batch with that id, or else the batch it was renamed to
     /// (a printed label keeps its old id; see ``updateOCOPBatch(_:with:by:now:)``).
     public func ocopBatchFollowingRenames(_ batch: String, of product: String) throws -> OCOPBatch? {
-        try writer.read { db in
+        try read { db in
             if let found = try Self.batch(batch, of: product, in: db) { return found }
             let sql = "SELECT batch FROM ocop_batch_alias WHERE product_id = ? AND old_batch = ?"
             guard let current = try String.fetchOne(db, sql: sql, arguments: [product, batch]) else { return nil }
@@ -178,7 +178,7 @@ extension AppDatabase {
     @discardableResult
     public func addOCOPBatch(_ batch: OCOPBatch, by user: String?, now: Date) throws -> OCOPBatch {
         let batch = try OCOPRules.validated(batch)
-        return try writer.write { db in
+        return try write { db in
             guard try Self.product(id: batch.product, in: db) != nil else { throw OCOPStoreError.noProduct(batch.product) }
             if try Self.batch(batch.id, of: batch.product, in: db) != nil {
                 throw OCOPValidationError([OCOPProblem(field: "batch", message: "product '\(batch.product)' already has a batch '\(batch.id)'")])
@@ -193,7 +193,7 @@ extension AppDatabase {
     @discardableResult
     public func updateOCOPBatch(_ id: String, with batch: OCOPBatch, by user: String?, now: Date) throws -> OCOPBatch {
         let batch = try OCOPRules.validated(batch)
-        return try writer.write { db in
+        return try write { db in
             guard try Self.batch(id, of: batch.product, in: db) != nil else { throw OCOPStoreError.noBatch(product: batch.product, batch: id) }
             if batch.id != id, try Self.batch(batch.id, of: batch.product, in: db) != nil {
                 throw OCOPValidationError([OCOPProblem(field: "batch", message: "product '\(batch.product)' already has a batch '\(batch.id)'")])
@@ -219,7 +219,7 @@ extension AppDatabase {
     /// Removes one batch and the old ids that led to it. Returns whether it was there.
     @discardableResult
     public func deleteOCOPBatch(_ batch: String, of product: String) throws -> Bool {
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: "DELETE FROM ocop_batch WHERE product_id = ? AND batch = ?", arguments: [product, batch])
             let deleted = db.changesCount > 0
             try db.execute(sql: "DELETE FROM ocop_batch_alias WHERE product_id = ? AND batch = ?", arguments: [product, batch])
@@ -245,7 +245,7 @@ extension AppDatabase {
                 throw OCOPImportError(item: .batch(index), problems: error.problems)
             }
         }
-        return try writer.write { db in
+        return try write { db in
             var summary = OCOPImportSummary()
             for (index, product) in checkedProducts.enumerated() {
                 do {

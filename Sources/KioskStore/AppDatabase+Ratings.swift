@@ -36,7 +36,7 @@ extension AppDatabase {
     /// - Parameter misuse: when given, a rating from a kiosk that comes in a burst is stored flagged as
     ///   misuse (live ingest passes the centre's `[misuse]` settings; imports and paper forms pass none).
     public func record(_ ratings: [PreparedRating], misuse: MisuseSettings? = nil) throws -> [StoreOutcome] {
-        try writer.write { db in try Self.record(ratings, misuse: misuse, key: chainKey, in: db) }
+        try write { db in try Self.record(ratings, misuse: misuse, key: chainKey, in: db) }
     }
 
     /// Stores ratings in the transaction open on `db`, each with its MAC when `key` is given.
@@ -97,7 +97,7 @@ extension AppDatabase {
 
     /// The stored rating with `id`, if any (excluded as `voided` when it was voided).
     public func rating(id: UUID) throws -> Rating? {
-        try writer.read { db in
+        try read { db in
             try RatingRecord.filter(RatingRecord.Columns.id == id.uuidString.lowercased()).fetchOne(db).map {
                 try Self.withVoid($0.rating, in: db)
             }
@@ -106,14 +106,14 @@ extension AppDatabase {
 
     /// How many ratings are stored.
     public func ratingCount() throws -> Int {
-        try writer.read { try RatingRecord.fetchCount($0) }
+        try read { try RatingRecord.fetchCount($0) }
     }
 
     /// How many ratings have been stored, read in constant time: the last rating's `seq`. Ratings are
     /// never deleted (the append-only triggers) and a rolled-back insert gives its number back, so this
     /// equals ``ratingCount()`` without counting millions of rows (`GET /health` asks it every few seconds).
     public func ratingsStoredSoFar() throws -> Int {
-        try writer.read { db in
+        try read { db in
             try Int.fetchOne(db.cachedStatement(sql: "SELECT seq FROM rating ORDER BY seq DESC LIMIT 1")) ?? 0
         }
     }
@@ -135,7 +135,7 @@ extension AppDatabase {
     /// - Throws: ``StoredConflict`` naming the offending rating.
     @discardableResult
     public func recordAll(_ ratings: [PreparedRating]) throws -> Int {
-        try writer.write { db in
+        try write { db in
             let outcomes = try Self.record(ratings, key: chainKey, in: db)
             for (index, outcome) in outcomes.enumerated() {
                 switch outcome {

@@ -55,7 +55,7 @@ extension AppDatabase {
         let keptFrom = today.adding(days: -days)
         let cutoff = RatingRecord.timestamp.format(keptFrom.start(in: timeZone))
         // secure_delete overwrites the removed text in the file's pages instead of leaving it in free space.
-        let result = try writer.writeWithoutTransaction { db in
+        let result = try writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA secure_delete = ON")
             defer { try? db.execute(sql: "PRAGMA secure_delete = OFF") }
             var result = RetentionResult(comments: 0, helpCalls: 0, keptFrom: keptFrom)
@@ -66,7 +66,7 @@ extension AppDatabase {
             return result
         }
         // The write-ahead log still holds the old pages until it is checkpointed; best effort while readers run.
-        _ = try? writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try? writeWithoutTransaction { try $0.checkpoint(.truncate) }
         return result
     }
 
@@ -75,7 +75,7 @@ extension AppDatabase {
 
     /// The local day on which the newest rating was received, by the store's own record of receipt.
     private func newestRatingDay(timeZone: TimeZone) throws -> LocalDate? {
-        try writer.read { db in
+        try read { db in
             try String.fetchOne(db, sql: "SELECT received_at FROM rating ORDER BY seq DESC LIMIT 1")
         }.flatMap(RFC3339.parse).map { LocalDate.of($0, in: timeZone).date }
     }

@@ -48,7 +48,7 @@ extension AppDatabase {
             FROM rollup_day WHERE \(conditions.joined(separator: " AND "))
             GROUP BY 1, choice, satisfied, excluded
             """
-        return try writer.read { db in
+        return try read { db in
             var result: [String?: Tally] = [:]
             let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
             while let row = try rows.next() {
@@ -74,7 +74,7 @@ public struct RecentComment: Sendable, Equatable {
 extension AppDatabase {
     /// The latest comments of a period, newest first.
     public func latestComments(from: LocalDate?, to: LocalDate?, limit: Int = 10) throws -> [RecentComment] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -98,7 +98,7 @@ extension AppDatabase {
 extension AppDatabase {
     /// Per counter, valid dissatisfied ratings received since `since` (for the burst alert).
     public func dissatisfiedByCounter(since: Date) throws -> [String: Int] {
-        try writer.read { db in
+        try read { db in
             var result: [String: Int] = [:]
             for row in try Row.fetchAll(
                 db,
@@ -116,7 +116,7 @@ extension AppDatabase {
 
     /// When each of `kiosks` last sent a rating (kiosks that never did are left out). One index lookup per kiosk.
     public func lastRating(of kiosks: [String]) throws -> [String: Date] {
-        try writer.read { db in
+        try read { db in
             var result: [String: Date] = [:]
             for kiosk in kiosks {
                 let last = try String.fetchOne(db, sql: "SELECT MAX(received_at) FROM rating WHERE kiosk = ?", arguments: [kiosk])

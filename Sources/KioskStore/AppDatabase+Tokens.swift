@@ -17,7 +17,7 @@ extension AppDatabase {
             throw UserError.invalidName(name)
         }
         let secret = "ck_" + Self.randomToken()
-        try writer.write { db in
+        try write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM api_token WHERE name = ?", arguments: [name]) == true {
                 throw UserError.alreadyExists(name)
             }
@@ -31,7 +31,7 @@ extension AppDatabase {
 
     /// The live token with this secret, if any.
     public func token(secret: String) throws -> APIToken? {
-        try writer.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM api_token WHERE token_hash = ? AND revoked_at IS NULL", arguments: [Self.hash(secret)])
                 .map(APIToken.init(row:))
         }
@@ -39,13 +39,13 @@ extension AppDatabase {
 
     /// Every token, revoked ones included.
     public func tokens() throws -> [APIToken] {
-        try writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM api_token ORDER BY name").map(APIToken.init(row:)) }
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM api_token ORDER BY name").map(APIToken.init(row:)) }
     }
 
     /// Revokes a token; `false` when there is no live token of that name. Records `token.revoke`.
     @discardableResult
     public func revokeToken(name: String, actor: String? = nil, now: Date = Date()) throws -> Bool {
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql: "UPDATE api_token SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
                 arguments: [RatingRecord.timestamp.format(now), name])

@@ -8,7 +8,7 @@ extension AppDatabase {
     /// - Returns: the backup written, or nil when nothing is pending (or the database is new).
     /// - Throws: when the backup cannot be written; the caller then must not migrate.
     func backUpBeforeMigrating(into folder: URL, now: Date) throws -> URL? {
-        let applied = try writer.read { try migrator.appliedIdentifiers($0) }
+        let applied = try read { try migrator.appliedIdentifiers($0) }
         guard !applied.isEmpty, let pending = migrator.migrations.first(where: { !applied.contains($0) }) else { return nil }
         let file = folder.appendingPathComponent("kiosk-before-\(BackupFolder.slug(pending))-\(BackupFolder.timestamp(now)).sqlite")
         _ = try backup(to: file)

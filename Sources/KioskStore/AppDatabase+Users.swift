@@ -64,7 +64,7 @@ extension AppDatabase {
         guard UserAccount.isValidName(name) else {
             throw UserError.invalidName(name)
         }
-        try writer.write { db in
+        try write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM user WHERE name = ?", arguments: [name]) == true {
                 throw UserError.alreadyExists(name)
             }
@@ -79,7 +79,7 @@ extension AppDatabase {
     /// administrator's reset also lifts a lock); records `user.passwd`.
     /// - Throws: ``UserError/notFound(_:)`` when there is no such user.
     public func setPassword(of name: String, passwordHash: String, actor: String? = nil, now: Date = Date()) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE user SET password_hash = ? WHERE name = ?", arguments: [passwordHash, name])
             guard db.changesCount > 0 else { throw UserError.notFound(name) }
             try db.execute(sql: "DELETE FROM session WHERE user_name = ?", arguments: [name])
@@ -92,7 +92,7 @@ extension AppDatabase {
     /// failed sign-ins); records `user.disable` or `user.enable`.
     /// - Throws: ``UserError/notFound(_:)`` when there is no such user.
     public func setDisabled(_ disabled: Bool, name: String, actor: String? = nil, now: Date = Date()) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE user SET disabled = ? WHERE name = ?", arguments: [disabled, name])
             guard db.changesCount > 0 else { throw UserError.notFound(name) }
             if disabled {
@@ -106,7 +106,7 @@ extension AppDatabase {
 
     /// Every user by name, with their last sign-in.
     public func users() throws -> [UserSummary] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -124,12 +124,12 @@ extension AppDatabase {
 
     /// How many live sessions a user has (for tests and `kiosk user list`).
     public func sessionCount(of name: String) throws -> Int {
-        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session WHERE user_name = ?", arguments: [name]) ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session WHERE user_name = ?", arguments: [name]) ?? 0 }
     }
 
     /// The user called `name`, if any.
     public func user(named name: String) throws -> User? {
-        try writer.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM user WHERE name = ?", arguments: [name]).map(User.init(row:))
         }
     }
@@ -138,7 +138,7 @@ extension AppDatabase {
     public func startSession(for user: String, now: Date = Date()) throws -> String {
         let token = Self.randomToken()
         let stamp = RatingRecord.timestamp.format(now)
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql: "INSERT INTO session (token_hash, user_name, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
                 arguments: [Self.hash(token), user, stamp, stamp])
@@ -149,7 +149,7 @@ extension AppDatabase {
     /// The user of a live session, refreshing its last use; `nil` when the token is unknown, idle longer
     /// than `idleLimit`, older than `lifetime`, or its user is disabled (such a session is deleted).
     public func sessionUser(token: String, idleLimit: TimeInterval, lifetime: TimeInterval = 12 * 60 * 60, now: Date = Date()) throws -> User? {
-        try writer.write { db in
+        try write { db in
             guard
                 let row = try Row.fetchOne(
                     db,
@@ -175,7 +175,7 @@ extension AppDatabase {
 
     /// Ends a session.
     public func endSession(token: String) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [Self.hash(token)])
         }
     }

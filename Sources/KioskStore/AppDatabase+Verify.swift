@@ -29,7 +29,7 @@ extension AppDatabase {
     public func verify(timeZone: TimeZone) throws -> VerificationReport {
         let triggers = try expectedTriggerSQL()
         let key = chainKey
-        return try writer.read { db in try Self.verify(timeZone: timeZone, key: key, triggers: triggers, in: db) }
+        return try read { db in try Self.verify(timeZone: timeZone, key: key, triggers: triggers, in: db) }
     }
 
     static func verify(timeZone: TimeZone, key: ChainKey?, triggers: [String: String], in db: Database) throws -> VerificationReport {
@@ -149,7 +149,7 @@ extension AppDatabase {
 
     /// The stored hash of rating `seq`, to compare with one noted down earlier (`kiosk verify --anchor`).
     public func ratingHash(seq: Int64) throws -> String? {
-        try writer.read { try String.fetchOne($0, sql: "SELECT hash FROM rating WHERE seq = ?", arguments: [seq]) }
+        try read { try String.fetchOne($0, sql: "SELECT hash FROM rating WHERE seq = ?", arguments: [seq]) }
     }
 
     /// The figures' view of one rollup group: the main question's answers and how many were satisfied.

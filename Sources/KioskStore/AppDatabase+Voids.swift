@@ -59,7 +59,7 @@ extension AppDatabase {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard reason.count >= Self.minimumVoidReason else { throw VoidError.reasonTooShort(reason.count) }
         let ratingID = id.uuidString.lowercased()
-        return try writer.write { db in
+        return try write { db in
             guard let user = try Row.fetchOne(db, sql: "SELECT role, disabled FROM user WHERE name = ?", arguments: [head]),
                 user["role"] as String == Role.head.rawValue, (user["disabled"] as Int) == 0
             else { throw VoidError.notAHead(head) }
@@ -115,7 +115,7 @@ extension AppDatabase {
 
     /// The void of rating `id`, if it was voided.
     public func void(of id: UUID) throws -> RatingVoid? {
-        try writer.read { try Self.void(of: id.uuidString.lowercased(), in: $0) }
+        try read { try Self.void(of: id.uuidString.lowercased(), in: $0) }
     }
 
     static func void(of id: String, in db: Database) throws -> RatingVoid? {
@@ -124,14 +124,14 @@ extension AppDatabase {
 
     /// The latest voids, newest first.
     public func voids(limit: Int = 50) throws -> [RatingVoid] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM rating_void ORDER BY seq DESC LIMIT ?", arguments: [limit]).map(RatingVoid.init(row:))
         }
     }
 
     /// The latest ratings stored, newest first, as the figures see them (for choosing one to void).
     public func latestRatings(limit: Int = 20) throws -> [Rating] {
-        try writer.read { db in
+        try read { db in
             try RatingRecord.fetchAll(db, sql: "SELECT * FROM rating ORDER BY seq DESC LIMIT ?", arguments: [limit]).map {
                 try Self.withVoid($0.rating, in: db)
             }

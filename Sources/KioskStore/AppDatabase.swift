@@ -10,8 +10,12 @@ public struct AppDatabase: Sendable {
     /// The file name of the database inside the data folder.
     public static let fileName = "kiosk.sqlite"
 
-    /// The connection pool; reads run concurrently with the single writer.
-    public let writer: DatabasePool
+    /// The connection pool, the store's own: callers outside the store ask for what they need by name.
+    /// Writes go through it; reads go through ``reader``, so that they run concurrently with the single writer.
+    let writer: DatabasePool
+
+    /// The same pool seen as a reader: nothing read through it can write.
+    var reader: any DatabaseReader { writer }
 
     /// The data folder's lock, held shared while the store is open so that `kiosk restore` cannot swap the file.
     let folderLock: DataFolderLock?
@@ -55,10 +59,11 @@ public struct AppDatabase: Sendable {
             database.upgradeBackup = try database.backUpBeforeMigrating(into: BackupFolder.defaultDirectory(of: directory), now: Date())
             applied = try pool.read { try database.migrator.appliedIdentifiers($0) }
         } catch {
-            switch StoreFailure(error) {
-            case .damaged: throw StoreDamaged(file: file, detail: StoreFailure.detail(of: error))
-            case .cannotWrite: throw StoreCannotOpen(file: file, detail: StoreFailure.detail(of: error))
-            case .full, nil: throw error
+            switch StoreError(error) {
+            case .damaged(let reason): throw StoreDamaged(file: file, detail: reason)
+            case .readOnly(let reason, _), .cannotWrite(let reason, _): throw StoreCannotOpen(file: file, detail: reason)
+            case .full(let reason): throw StoreError.full(reason: reason)
+            case nil: throw error
             }
         }
         try database.migrator.migrate(pool)
@@ -73,21 +78,42 @@ public struct AppDatabase: Sendable {
         return database
     }
 
+    /// Runs `updates` in one transaction of the writer; a file or disk failure is thrown as a ``StoreError``.
+    func write<T>(_ updates: (Database) throws -> T) throws -> T {
+        try StoreError.translating { try writer.write(updates) }
+    }
+
+    /// Runs `updates` in one transaction of the writer without blocking a thread while it waits for it; a file
+    /// or disk failure is thrown as a ``StoreError``.
+    func write<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
+        try await StoreError.translating { try await writer.write(updates) }
+    }
+
+    /// Runs `updates` on the writer outside a transaction (pragmas, checkpoints, statements that make their own).
+    func writeWithoutTransaction<T>(_ updates: (Database) throws -> T) throws -> T {
+        try StoreError.translating { try writer.writeWithoutTransaction(updates) }
+    }
+
+    /// Runs `value` on a snapshot of the store; a file or disk failure is thrown as a ``StoreError``.
+    func read<T>(_ value: (Database) throws -> T) throws -> T {
+        try StoreError.translating { try reader.read(value) }
+    }
+
     /// The `synchronous` setting of the writer connection (2 = FULL).
     public func writerSynchronousLevel() throws -> Int {
-        try writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
+        try writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// The result of `PRAGMA integrity_check` ("ok" when the file is sound).
     public func integrityCheck() throws -> String {
-        try writer.read { try String.fetchAll($0, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+        try read { try String.fetchAll($0, sql: "PRAGMA integrity_check").joined(separator: "\n") }
     }
 
     /// The result of `PRAGMA quick_check` ("ok" when every page and record is well formed; indexes are not
     /// matched against their tables, which makes it several times faster than ``integrityCheck()``).
-    /// - Throws: SQLite's error when the file is too damaged to be checked at all (SQLITE_CORRUPT, SQLITE_NOTADB).
+    /// - Throws: ``StoreError/damaged(reason:)`` when the file is too damaged to be checked at all.
     public func quickCheck() throws -> String {
-        try writer.read { try Self.quickCheck($0) }
+        try read { try Self.quickCheck($0) }
     }
 
     static func quickCheck(_ db: Database) throws -> String {

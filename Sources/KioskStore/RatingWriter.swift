@@ -38,7 +38,7 @@ public actor RatingWriter {
             let misuse = misuse
             do {
                 let key = database.chainKey
-                let outcomes = try await database.writer.write { db in try AppDatabase.record(ratings, misuse: misuse, key: key, in: db) }
+                let outcomes = try await database.write { db in try AppDatabase.record(ratings, misuse: misuse, key: key, in: db) }
                 for (entry, outcome) in zip(batch, outcomes) { entry.1.resume(returning: outcome) }
             } catch {
                 for entry in batch { entry.1.resume(throwing: error) }

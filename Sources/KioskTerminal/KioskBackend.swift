@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskStore
 import Logging
 
 /// Where the kiosk's ratings and calls go: the centre's store on this machine (`--data`) or a running
@@ -21,8 +22,13 @@ public protocol KioskBackend: AnyObject, Sendable {
 
 /// The one check every rating passes before it is stored or sent: the validation the HTTP API applies.
 struct RatingCheck: Sendable {
-    let content: CentreContent
+    let intake: RatingIntake
     let logger: Logger
+
+    init(content: CentreContent, logger: Logger) {
+        self.intake = RatingIntake(content: content)
+        self.logger = logger
+    }
 
     /// The submission of `body`, or `nil` (logged) when the content refuses it. A time the validator
     /// refuses (this box's clock is wrong) is dropped, as the server's outbox sender does, so the rating
@@ -30,12 +36,12 @@ struct RatingCheck: Sendable {
     func validate(_ body: JSONValue, id: UUID, now: Date) -> RatingSubmission? {
         do {
             do {
-                return try RatingValidator(content: content).validate(body, now: now)
+                return try intake.check(body, now: now)
             } catch let error as RatingError where error.field == "createdAt" {
                 guard case .object(var object) = body else { throw error }
                 logger.warning("rating time refused, kept without it: \(error)", metadata: ["kiosk.rating.id": "\(id.uuidString.lowercased())"])
                 object["createdAt"] = nil
-                return try RatingValidator(content: content).validate(.object(object), now: now)
+                return try intake.check(.object(object), now: now)
             }
         } catch let error as RatingError {
             logger.error(

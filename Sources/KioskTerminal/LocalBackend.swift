@@ -9,7 +9,6 @@ public final class LocalBackend: KioskBackend {
     private let database: AppDatabase
     private let check: RatingCheck
     private let kioskID: String?
-    private let timeZone: TimeZone
     private let logger: Logger
     /// Calls as last read from the store, and when.
     private let calls = Locked<[UUID: (status: CallStatus, readAt: Date)]>([:])
@@ -18,17 +17,16 @@ public final class LocalBackend: KioskBackend {
         self.database = database
         self.check = RatingCheck(content: content, logger: logger)
         self.kioskID = kioskID
-        self.timeZone = TimeZone(identifier: content.centre.timeZoneIdentifier) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
         self.logger = logger
     }
 
     public func submit(id: UUID, body: JSONValue) {
         let now = Date()
-        guard let submission = check.validate(body, id: id, now: now), let survey = check.content.surveys[submission.survey] else { return }
-        let rating = Rating(submission, survey: survey, receivedAt: now, defaultChannel: .terminal)
+        guard let submission = check.validate(body, id: id, now: now) else { return }
         let metadata: Logger.Metadata = ["kiosk.rating.id": "\(id.uuidString.lowercased())"]
         do {
-            switch try database.record([PreparedRating(rating, survey: survey, timeZone: timeZone)], misuse: check.content.centre.misuse).first {
+            let prepared = try check.intake.prepare(submission, receivedAt: now, channel: .terminal)
+            switch try database.record([prepared], misuse: check.intake.content.centre.misuse).first {
             case .created: logger.info("rating stored", metadata: metadata)
             case .alreadyStored: logger.info("rating was stored before", metadata: metadata)
             case .conflict: logger.warning("rating id already holds a different rating; not stored", metadata: metadata)

@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskStore
 import Logging
 
 /// Ratings and calls sent to a running server (`--server URL`) with the kiosk's token.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import KioskCore
 import KioskPrint
 import KioskStore
@@ -67,26 +66,18 @@ extension Kiosk.Bench {
             var entries: [String] = []
             var rollupTotal = 0.0
             var scanTotal = 0.0
-            let scans: [Grouping?: String] = [
-                nil: "NULL", .counter: "counter", .field: "field", .officer: "officer", .channel: "channel", .kiosk: "kiosk",
-                .day: "local_day", .month: "substr(local_day, 1, 7)",
-            ]
             let groupings: [Grouping?] = [nil] + Grouping.allCases.map { Optional($0) }
             for grouping in groupings {
                 let rollup = try await median { _ = try await database.figures(filter, by: grouping, reporting: reporting) }
                 rollupTotal += rollup
                 var scan: Double?
-                if let expression = scans[grouping] {
-                    scan = try await median(times: scanRepeats) {
-                        _ = try database.writer.read { db in
-                            try Row.fetchAll(
-                                db,
-                                sql:
-                                    "SELECT \(expression), main_choice, satisfied, excluded, COUNT(*) FROM rating WHERE local_day BETWEEN ? AND ? GROUP BY 1, 2, 3, 4",
-                                arguments: [named.first.description, named.last.description])
-                        }
-                    }
-                    scanTotal += scan!
+                var scanned = false
+                let measured = try await median(times: scanRepeats) {
+                    scanned = try database.tallyByScanningRatings(from: named.first, to: named.last, by: grouping) != nil
+                }
+                if scanned {
+                    scan = measured
+                    scanTotal += measured
                 }
                 let name = grouping?.rawValue ?? "overall"
                 entries.append(#"{"figure": "\#(name)", "rollupMs": \#(rollup), "scanMs": \#(scan.map { "\($0)" } ?? "null")}"#)

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import KioskContent
 import KioskCore
-import KioskServer
 import KioskStore
 
 extension Kiosk {

@@ -44,7 +44,7 @@ extension Kiosk.OCOP {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let scratch = try AppDatabase.open(directory: folder)
-            try database.writer.backup(to: scratch.writer)
+            try database.copy(into: scratch)
             return try body(scratch)
         }
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -57,13 +56,13 @@ import Testing
             let stolen = try await client.execute(
                 uri: "/staff/paper", method: .post, headers: headers, body: ByteBuffer(string: form + "&csrf=\(otherToken)"))
             #expect(stolen.status == .forbidden)
-            #expect(try await server.database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM rating") } == 0)
+            #expect(try server.database.ratingCount() == 0)
 
             let saved = try await client.execute(
                 uri: "/staff/paper", method: .post, headers: headers, body: ByteBuffer(string: "csrf=\(token)&" + form))
             #expect(saved.status == .seeOther)
             #expect(saved.headers[.location] == "/staff/paper?saved=new&counter=Q01")
-            #expect(try await server.database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM rating") } == 1)
+            #expect(try server.database.ratingCount() == 1)
         }
     }
 
@@ -128,7 +127,7 @@ import Testing
             // Still signed in, and the rating is not voided.
             #expect(try await client.execute(uri: "/dashboard", method: .get, headers: [.cookie: head]).status == .ok)
         }
-        #expect(try await server.database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM rating_void") } == 0)
+        #expect(try server.database.voids().isEmpty)
     }
 
     @Test func onlyTheRoutedFormOfAnExemptPathIsExempt() {

@@ -3,7 +3,6 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
-import GRDB
 import KioskContent
 import KioskCore
 import KioskOCOP
@@ -121,8 +120,7 @@ import Testing
             #expect(missing.status == .badRequest)
             #expect(missing.text.contains("answers.overall is required"))
         }
-        let storedID = try await database.writer.read { try String.fetchOne($0, sql: "SELECT id FROM rating") }
-        let uuid = try #require(storedID.flatMap(UUID.init(uuidString:)))
+        let uuid = try #require(try database.latestRatings(limit: 1).first?.id)
         let stored = try #require(try database.rating(id: uuid))
         #expect(stored.channel == .paper)
         #expect(stored.counter == "Q05")

@@ -1,11 +1,10 @@
 import Foundation
-import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import KioskContent
 import KioskServer
-import KioskStore
+@_spi(Testing) import KioskStore
 import Testing
 
 /// Who may use a route.
@@ -153,13 +152,11 @@ enum RouteTable {
         let server = try SecurityServer()
         let idle = try server.session(of: "truong", age: server.configuration.sessionIdleLimit + 60)
         let old = try server.session(of: "truong", age: server.configuration.sessionLifetime + 60)
-        try await server.database.writer.write { db in
-            // Busy all along, yet older than the lifetime.
-            let stamp = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-            try db.execute(
-                sql: "UPDATE session SET last_seen_at = ? WHERE created_at < ?",
-                arguments: [stamp.format(server.clock.now), stamp.format(server.clock.now.addingTimeInterval(-3600))])
-        }
+        // Busy all along, yet older than the lifetime.
+        let stamp = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        try await server.database.executeForTesting(
+            "UPDATE session SET last_seen_at = ? WHERE created_at < ?",
+            arguments: [stamp.format(server.clock.now), stamp.format(server.clock.now.addingTimeInterval(-3600))])
         try await server.run { client in
             func send(_ cookie: String?, token: String? = nil, accept: String = "text/html") async throws -> TestResponse {
                 var headers: HTTPFields = [.accept: accept]

@@ -3,7 +3,7 @@ import GRDB
 import KioskCore
 import Testing
 
-@testable import KioskStore
+@_spi(Testing) @testable import KioskStore
 
 /// Backups, restores, the daily backup folder and the backup made before an upgrade migrates, on real
 /// SQLite files in temporary folders.
@@ -29,7 +29,7 @@ import Testing
         let summary = try database.backup(to: target)
         #expect(summary.rows(of: "rating") == 40)
         for table in summary.rows {
-            #expect(table.count == (try database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table.table)") }), "\(table.table)")
+            #expect(table.count == (try database.rawAccessForTesting.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table.table)") }), "\(table.table)")
         }
         #expect(summary.rows.count > 10 && summary.rows.contains { $0.table.hasPrefix("rollup") && $0.count > 0 })
         #expect(summary.schema == database.migrator.migrations.last)
@@ -203,7 +203,7 @@ import Testing
         #expect(try copy.read { try database.migrator.appliedMigrations($0) } == Array(identifiers.prefix(4)))
         #expect(try copy.read { try Int.fetchOne($0, sql: "SELECT dossiers FROM dossier_count") } == 120)
         try copy.close()
-        #expect(try database.writer.read { try database.migrator.hasCompletedMigrations($0) })
+        #expect(try database.rawAccessForTesting.read { try database.migrator.hasCompletedMigrations($0) })
 
         // Nothing pending the next time, and a new store needs no backup.
         #expect(try AppDatabase.open(directory: folder).upgradeBackup == nil)

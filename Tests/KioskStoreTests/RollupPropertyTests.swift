@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import KioskCore
-@testable import KioskStore
+@_spi(Testing) @testable import KioskStore
 import Testing
 
 /// Property: after any sequence of new ratings, retries, conflicting reuses of ids and batch imports
@@ -69,7 +69,7 @@ import Testing
 
         // Recount from the raw ratings.
         var expected: [Key: Int] = [:]
-        let raw = try database.writer.read { try RatingRecord.fetchAll($0) }
+        let raw = try database.rawAccessForTesting.read { try RatingRecord.fetchAll($0) }
         for record in raw {
             for entry in PreparedRating(record.rating, survey: quick, timeZone: hanoi).rollups {
                 for (dimension, value) in RollupDimension.keys(of: entry) {
@@ -79,7 +79,7 @@ import Testing
             }
         }
         var actual: [Key: Int] = [:]
-        for row in try database.writer.read({ try Row.fetchAll($0, sql: "SELECT * FROM rollup_day") }) {
+        for row in try database.rawAccessForTesting.read({ try Row.fetchAll($0, sql: "SELECT * FROM rollup_day") }) {
             actual[Key(dimension: row["dimension"], day: row["day"], key: row["key"], question: row["question"], choice: row["choice"],
                 excluded: row["excluded"])] = row["count"]
         }

@@ -4,7 +4,7 @@ import KioskCore
 import TestSupport
 import Testing
 
-@testable import KioskStore
+@_spi(Testing) @testable import KioskStore
 
 @Suite struct MisuseStoreTests {
     let rule = MisuseSettings(burstCount: 10, burstSeconds: 60)
@@ -119,9 +119,9 @@ import Testing
         #expect(try database.voids().count == 1)
         #expect(try await database.figures(TallyFilter(), reporting: ReportingSettings()).overall.excluded == ["voided": 1])
         // The void table is append-only too.
-        #expect(throws: DatabaseError.self) { try database.writer.write { try $0.execute(sql: "DELETE FROM rating_void") } }
+        #expect(throws: DatabaseError.self) { try database.rawAccessForTesting.write { try $0.execute(sql: "DELETE FROM rating_void") } }
         #expect(throws: DatabaseError.self) {
-            try database.writer.write { try $0.execute(sql: "UPDATE rating_void SET reason = 'Không có lý do gì'") }
+            try database.rawAccessForTesting.write { try $0.execute(sql: "UPDATE rating_void SET reason = 'Không có lý do gì'") }
         }
     }
 

@@ -29,8 +29,9 @@ func damageRatingPages(of folder: URL, seed: UInt64 = 1) throws {
         let check: String
         do {
             check = try database.quickCheck()
-        } catch let error as DatabaseError {
-            check = "\(error.resultCode)"
+        } catch let error as StoreError {
+            #expect(error.isDamage, "\(error)")
+            check = error.reason
         }
         #expect(check != "ok")
     }
@@ -52,9 +53,9 @@ func damageRatingPages(of folder: URL, seed: UInt64 = 1) throws {
                 guard case .damaged(let file, _) = error else { Issue.record("seed \(seed): \(error)"); continue }
                 #expect(file.lastPathComponent == "kiosk-2026-11-24.sqlite")
                 #expect("\(error)".contains("restore the last good backup"))
-            } catch let error as DatabaseError {
+            } catch let error as StoreError {
                 // The backup API itself may stop at a page it cannot read: a failure all the same.
-                #expect([.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode), "seed \(seed): \(error)")
+                #expect(error.isDamage, "seed \(seed): \(error)")
             }
             #expect(backups.dailyBackups().map(\.day) == [yesterday], "seed \(seed)")
             let names = try FileManager.default.contentsOfDirectory(atPath: backups.directory.path)

@@ -4,7 +4,7 @@ import KioskCore
 import TestSupport
 import Testing
 
-@testable import KioskStore
+@_spi(Testing) @testable import KioskStore
 
 /// A fresh data folder in the temporary directory.
 func temporaryDataFolder() -> URL {
@@ -28,7 +28,7 @@ func rating(
     @Test func writerIsDurableAndJournalIsWAL() throws {
         let database = try AppDatabase.open(directory: temporaryDataFolder())
         #expect(try database.writerSynchronousLevel() == 2)  // FULL
-        let mode = try database.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        let mode = try database.rawAccessForTesting.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         #expect(try database.integrityCheck() == "ok")
     }
@@ -69,7 +69,7 @@ func rating(
         }
         #expect(try database.recordAll(batch) == 300)
         let byCounter = try database.tallies(TallyFilter(), by: .counter)
-        let raw = try database.writer.read { db in
+        let raw = try database.rawAccessForTesting.read { db in
             try Row.fetchAll(db, sql: "SELECT COALESCE(counter, '') AS counter, COUNT(*) AS n, SUM(satisfied) AS s FROM rating GROUP BY 1")
         }
         #expect(byCounter.count == raw.count)

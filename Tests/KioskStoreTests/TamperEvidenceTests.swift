@@ -4,7 +4,7 @@ import KioskCore
 import TestSupport
 import Testing
 
-@testable import KioskStore
+@_spi(Testing) @testable import KioskStore
 
 /// A rating from a kiosk's screen, `seconds` after 2026-11-24 09:00 in Hải Phòng.
 func kioskRating(
@@ -47,7 +47,7 @@ func tamper(_ folder: URL, dropTriggers: Bool = true, _ sql: String) throws {
         let report = try database.verify(timeZone: hanoi)
         #expect(report.problems == [])
         #expect(report.ratings == 300)
-        let links = try await database.writer.read { db in
+        let links = try await database.rawAccessForTesting.read { db in
             try Row.fetchAll(db, sql: "SELECT prev_hash, hash FROM rating ORDER BY seq").map { ($0["prev_hash"] as String, $0["hash"] as String) }
         }
         #expect(links.first?.0 == RatingChain.genesis)
@@ -60,7 +60,7 @@ func tamper(_ folder: URL, dropTriggers: Bool = true, _ sql: String) throws {
         _ = try database.record([kioskRating("dissatisfied", comment: "Chờ lâu quá")])
         func refusal(_ sql: String) -> String? {
             do {
-                try database.writer.write { try $0.execute(sql: sql) }
+                try database.rawAccessForTesting.write { try $0.execute(sql: sql) }
                 return nil
             } catch let error as DatabaseError {
                 return error.message
@@ -99,7 +99,7 @@ func tamper(_ folder: URL, dropTriggers: Bool = true, _ sql: String) throws {
         let database = try AppDatabase.open(directory: folder)
         #expect(try database.recordAll((0..<4).map { kioskRating(seconds: Double($0 * 600)) }) == 4)
         try tamper(folder, "UPDATE rating SET hash = '\(String(repeating: "a", count: 64))' WHERE seq = 2")
-        let third = try database.writer.read { try String.fetchOne($0, sql: "SELECT id FROM rating WHERE seq = 3")! }
+        let third = try database.rawAccessForTesting.read { try String.fetchOne($0, sql: "SELECT id FROM rating WHERE seq = 3")! }
         let problems = try database.verify(timeZone: hanoi).problems
         // Seq 2 itself no longer matches its content; had the attacker made its hash right, seq 3 would still point elsewhere.
         #expect(problems.first?.hasPrefix("rating seq 2 (id ") == true)
@@ -121,7 +121,7 @@ func tamper(_ folder: URL, dropTriggers: Bool = true, _ sql: String) throws {
         let folder = temporaryDataFolder()
         let database = try AppDatabase.open(directory: folder)
         #expect(try database.recordAll((0..<6).map { kioskRating(seconds: Double($0 * 600)) }) == 6)
-        let fourth = try database.writer.read { try String.fetchOne($0, sql: "SELECT id FROM rating WHERE seq = 4")! }
+        let fourth = try database.rawAccessForTesting.read { try String.fetchOne($0, sql: "SELECT id FROM rating WHERE seq = 4")! }
         try tamper(folder, "DELETE FROM rating WHERE seq = 3")
         let problems = try database.verify(timeZone: hanoi).problems
         #expect(problems.first == "rating seq 4 (id \(fourth)): prev_hash does not match rating seq 2; seq 3 of the ratings is missing")
@@ -226,7 +226,7 @@ func tamper(_ folder: URL, dropTriggers: Bool = true, _ sql: String) throws {
         let database = try AppDatabase.open(directory: folder)
         #expect(try database.recordAll([kioskRating(seconds: 600)]) == 1)
         #expect(try database.verify(timeZone: hanoi).problems == [])
-        let fingerprints = try database.writer.read { try String.fetchAll($0, sql: "SELECT fingerprint FROM rating") }
+        let fingerprints = try database.rawAccessForTesting.read { try String.fetchAll($0, sql: "SELECT fingerprint FROM rating") }
         #expect(fingerprints.allSatisfy(RatingChain.isDigest))
         #expect(!fingerprints.contains { $0.contains("chậm") })
         // A retry of the old rating is still recognised.

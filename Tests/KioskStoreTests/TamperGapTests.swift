@@ -4,7 +4,7 @@ import KioskCore
 import TestSupport
 import Testing
 
-@testable import KioskStore
+@_spi(Testing) @testable import KioskStore
 
 /// What `kiosk verify` catches beyond a broken rating chain: the audit log's own chain, rewritten comments,
 /// guard triggers replaced by ones that do nothing, and appended ratings with a recomputed hash (the MAC).
@@ -62,10 +62,10 @@ import Testing
         let folder = temporaryDataFolder()
         let database = try AppDatabase.open(directory: folder)
         _ = try database.recordAll([kioskRating(comment: "Chờ lâu quá")])
-        try database.writer.write { try $0.execute(sql: "UPDATE rating SET comment = NULL") }
+        try database.rawAccessForTesting.write { try $0.execute(sql: "UPDATE rating SET comment = NULL") }
         #expect(try database.verify(timeZone: hanoi).problems == [])
         // Rewriting the digest along with the comment breaks the hash instead.
-        let id = try database.writer.read { try String.fetchOne($0, sql: "SELECT id FROM rating")! }
+        let id = try database.rawAccessForTesting.read { try String.fetchOne($0, sql: "SELECT id FROM rating")! }
         try tamper(folder, "UPDATE rating SET comment = 'Rất tốt', comment_digest = '\(RatingChain.commentDigest(id: id, comment: "Rất tốt"))'")
         #expect(try database.verify(timeZone: hanoi).problems.first == "rating seq 1 (id \(id)): hash does not match its content")
     }
@@ -77,7 +77,7 @@ import Testing
         for name in AppDatabase.appendOnlyTriggers {
             let table = name.hasPrefix("rating_void") ? "rating_void" : name.hasPrefix("rating") ? "rating" : "audit_log"
             let event = name.hasSuffix("update") ? "UPDATE" : "DELETE"
-            let stored = try database.writer.read { try String.fetchOne($0, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [name])! }
+            let stored = try database.rawAccessForTesting.read { try String.fetchOne($0, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [name])! }
             // Same name, same message, and a condition that is never true.
             try tamper(
                 folder, dropTriggers: false,
@@ -116,7 +116,7 @@ import Testing
                 "its MAC does not match chain.key (a row not written by the centre's server)")
                 == true)
         // With the key (root on the box) the row passes: the MAC is as strong as the key file's permissions.
-        let hash = try database.writer.read { try String.fetchOne($0, sql: "SELECT hash FROM rating WHERE seq = 4")! }
+        let hash = try database.rawAccessForTesting.read { try String.fetchOne($0, sql: "SELECT hash FROM rating WHERE seq = 4")! }
         try tamper(folder, "UPDATE rating SET mac = '\(key.mac(ofHash: hash))' WHERE seq = 4")
         #expect(try database.verify(timeZone: hanoi).problems.filter { !$0.hasPrefix("trigger ") } == [])
 
@@ -201,16 +201,16 @@ import Testing
         let report = try database.verify(timeZone: hanoi)
         #expect(report.problems == [])
         #expect(report.ratings == 4 && report.auditEntries == 4)  // the three, and the signing itself
-        let macs = try database.writer.read { try String?.fetchAll($0, sql: "SELECT mac FROM rating") }
+        let macs = try database.rawAccessForTesting.read { try String?.fetchAll($0, sql: "SELECT mac FROM rating") }
         #expect(macs.count == 4 && macs.allSatisfy { $0 != nil })
         #expect(try database.auditLog(limit: 1).first?.action == "chain.sign")
         // The ratings of before keep their version 1 hash; new ones are version 2 and chain on.
         #expect(try database.recordAll([kioskRating(seconds: 9000, comment: "Nhanh")]) == 1)
         #expect(try database.verify(timeZone: hanoi).problems == [])
         // The guard of ratings now covers the MAC and the digest.
-        #expect(throws: DatabaseError.self) { try database.writer.write { try $0.execute(sql: "UPDATE rating SET mac = 'x' WHERE seq = 1") } }
+        #expect(throws: DatabaseError.self) { try database.rawAccessForTesting.write { try $0.execute(sql: "UPDATE rating SET mac = 'x' WHERE seq = 1") } }
         #expect(throws: DatabaseError.self) {
-            try database.writer.write { try $0.execute(sql: "UPDATE rating SET comment_digest = '' WHERE seq = 5") }
+            try database.rawAccessForTesting.write { try $0.execute(sql: "UPDATE rating SET comment_digest = '' WHERE seq = 5") }
         }
     }
 }

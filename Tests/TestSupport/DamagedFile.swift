@@ -1,21 +1,13 @@
 import Foundation
-import GRDB
 import KioskCore
+@_spi(Testing) import KioskStore
 
 /// Damages the closed SQLite database `file` the way a failing disk or a stray write does: folds its
 /// write-ahead log into the file, then writes random bytes over every page of `tables` (tables or indexes, as
 /// SQLite's `dbstat` names them), leaving the schema and every other page as they were.
 /// - Parameter seed: the random bytes' seed, so that a failure can be replayed.
 public func damagePages(of file: URL, tables: [String] = ["rating", "sqlite_autoindex_rating_1"], seed: UInt64 = 1) throws {
-    let queue = try DatabaseQueue(path: file.path)
-    let (pages, pageSize) = try queue.writeWithoutTransaction { db in
-        try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-        let pages = try Int.fetchAll(
-            db, sql: "SELECT pageno FROM dbstat WHERE name IN (\(databaseQuestionMarks(count: tables.count))) ORDER BY pageno",
-            arguments: StatementArguments(tables))
-        return (pages, try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096)
-    }
-    try queue.close()
+    let (pages, pageSize) = try AppDatabase.pagesForTesting(of: tables, in: file)
     var random = SeededGenerator(seed: seed)
     let handle = try FileHandle(forUpdating: file)
     defer { try? handle.close() }

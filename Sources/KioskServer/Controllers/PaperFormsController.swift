@@ -98,18 +98,16 @@ struct PaperFormsController {
             object["createdAt"] = .string(String(format: "%@T%@:00%@%02d:%02d", date, time, sign, abs(offset) / 3600, abs(offset) % 3600 / 60))
         }
         let now = services.now()
-        let submission: RatingSubmission
+        let prepared: PreparedRating
         do {
-            submission = try RatingValidator(content: services.content).validate(.object(object), now: now)
+            prepared = try RatingIntake(content: services.content).prepare(.object(object), receivedAt: now, channel: .paper)
         } catch let error as RatingError {
             let page = try view(context: context, error: "Chưa lưu: \(error.description)", keep: fields)
             var response = try page.response(from: request, context: context)
             response.status = .badRequest
             return response
         }
-        let survey = services.content.surveys[submission.survey]!
-        let outcome = try await services.writer.record(
-            PreparedRating(Rating(submission, survey: survey, receivedAt: now, defaultChannel: .paper), survey: survey, timeZone: services.timeZone))
+        let outcome = try await services.writer.record(prepared)
         let counter = fields["counter"] ?? ""
         switch outcome {
         case .created:

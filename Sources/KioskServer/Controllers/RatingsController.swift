@@ -25,9 +25,10 @@ struct RatingsController {
             throw error
         }
         let now = services.now()
+        let intake = RatingIntake(content: services.content)
         var submission: RatingSubmission
         do {
-            submission = try RatingValidator(content: services.content).validate(value, now: now)
+            submission = try intake.check(value, now: now)
         } catch let error as RatingError {
             services.metrics.ratingRejected(field: error.field)
             context.logger.info("rating refused", metadata: ["kiosk.rating.field": "\(error.field ?? "body")"])
@@ -41,10 +42,8 @@ struct RatingsController {
             context.logger.notice("rating for another kiosk or counter refused", metadata: ["kiosk.kiosk": "\(kiosk.id)"])
             throw error
         }
-        // The validator has checked that the survey exists.
-        let survey = services.content.surveys[submission.survey]!
-        let rating = Rating(submission, survey: survey, receivedAt: now)
-        let outcome = try await services.writer.record(PreparedRating(rating, survey: survey, timeZone: services.timeZone))
+        let prepared = try intake.prepare(submission, receivedAt: now, channel: .touch)
+        let outcome = try await services.writer.record(prepared)
         switch outcome {
         case .created(let stored):
             services.metrics.ratingsStored.increment()
@@ -55,8 +54,8 @@ struct RatingsController {
             return try json(stored, status: .ok)
         case .conflict:
             services.metrics.ratingsConflicting.increment()
-            context.logger.notice("rating id reused with different content", metadata: ["kiosk.rating.id": "\(rating.id)"])
-            throw APIError(RatingError.conflict(id: rating.id.uuidString.lowercased()))
+            context.logger.notice("rating id reused with different content", metadata: ["kiosk.rating.id": "\(prepared.rating.id)"])
+            throw APIError(RatingError.conflict(id: prepared.rating.id.uuidString.lowercased()))
         case .dossierAlreadyRated:
             services.metrics.ratingsConflicting.increment()
             throw APIError(.conflict, "this dossier has already been rated, thank you", field: "dossierCode")

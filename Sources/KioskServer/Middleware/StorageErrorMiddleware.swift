@@ -4,8 +4,8 @@ import KioskStore
 import Logging
 
 /// Turns a store that cannot write (a full disk, an I/O error, a read-only file system) or whose file is
-/// damaged (SQLITE_CORRUPT, SQLITE_NOTADB) into a `503 Service Unavailable` with a sentence and `Retry-After`,
-/// instead of a bare 500.
+/// damaged (the store's ``StoreError``) into a `503 Service Unavailable` with a sentence and `Retry-After`,
+/// instead of a bare 500: the one place the server maps the store's failures to a status.
 ///
 /// SQLite rolls the transaction back, so nothing half-written is left; the rating was not stored, and a kiosk
 /// keeps it in its outbox and sends it again. A damaged page marks the store damaged (``StoreHealth``): from
@@ -25,14 +25,14 @@ struct StorageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            guard let failure = StoreFailure(error) else { throw error }
+            guard let failure = error as? StoreError else { throw error }
             let metadata: Logger.Metadata = [
-                "kiosk.sqlite.code": "\(StoreFailure.code(of: error) ?? "")", "kiosk.store.file": "\(file)",
+                "kiosk.sqlite.code": "\(failure.metricLabel)", "kiosk.store.file": "\(file)",
                 "kiosk.route": "\(request.method) \(request.uri.path)",
             ]
             metrics.storeWriteFailed(code: failure.metricLabel)
-            if failure == .damaged {
-                if health.markDamaged(StoreFailure.detail(of: error)) { metrics.storeDamaged() }
+            if failure.isDamage {
+                if health.markDamaged(failure.reason) { metrics.storeDamaged() }
                 context.logger.error("the store file is damaged; answered 503 (restore the last good backup)", metadata: metadata)
                 throw APIError(.serviceUnavailable, StoreHealth.damagedSentence, headers: [.retryAfter: "300"])
             }
@@ -42,9 +42,10 @@ struct StorageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     /// The sentence for a store that cannot write now.
-    static func message(for failure: StoreFailure) -> String {
-        failure == .full
-            ? "the centre's disk is full, so nothing was saved; please tell the staff (free space on the box and it works again)"
-            : "the centre's store cannot write to its disk just now, so nothing was saved; please tell the staff"
+    static func message(for failure: StoreError) -> String {
+        if case .full = failure {
+            return "the centre's disk is full, so nothing was saved; please tell the staff (free space on the box and it works again)"
+        }
+        return "the centre's store cannot write to its disk just now, so nothing was saved; please tell the staff"
     }
 }

@@ -10,9 +10,11 @@ public struct Outbox: Sendable {
     public struct Item: Sendable, Equatable {
         /// The order in which ratings were made.
         public var sequence: Int64
+        /// The rating's id.
         public var id: UUID
         /// The JSON body exactly as it is posted.
         public var body: String
+        /// How many attempts to send it failed.
         public var attempts: Int
     }
 
@@ -75,6 +77,7 @@ public struct Outbox: Sendable {
         }
     }
 
+    /// How many ratings are waiting.
     public func count() throws -> Int {
         try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
     }

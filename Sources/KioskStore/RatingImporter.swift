@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import KioskCore
-import KioskStore
 
 /// Loads ratings from a file: NDJSON (one API object per line) or CSV with the header
 /// `id,createdAt,survey,overall,counter,field,officer,channel,dossierCode,comment` (paper forms).
@@ -14,16 +13,22 @@ public struct RatingImporter: Sendable {
 
     /// A problem on one line of the file.
     public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// The file's path.
         public var file: String
+        /// The line of the row (0 for the file as a whole).
         public var line: Int
+        /// What is wrong, as a sentence.
         public var message: String
 
         public var description: String { "\(file):\(line): \(message)" }
     }
 
+    /// The content the rows are checked against.
     public let content: CentreContent
+    /// The time the ratings are received at (and the time of a row that names none).
     public let now: Date
 
+    /// An importer for `content`, receiving at `now`.
     public init(content: CentreContent, now: Date = Date()) {
         self.content = content
         self.now = now
@@ -47,31 +52,29 @@ public struct RatingImporter: Sendable {
         let rows = isJSON ? try ndjsonRows(text, file: name) : try csvRows(text, file: name)
         guard !rows.isEmpty else { throw Failure(file: name, line: 0, message: "the file holds no ratings") }
 
-        let validator = RatingValidator(content: content)
-        let zone = content.centre.timeZone
+        let intake = RatingIntake(content: content)
         var seen: [UUID: Int] = [:]
         var seenCodes: [String: Int] = [:]
         var result: [(line: Int, rating: PreparedRating)] = []
         for row in rows {
-            let submission: RatingSubmission
+            let prepared: PreparedRating
             do {
-                submission = try validator.validate(row.value, now: now)
+                prepared = try intake.prepare(row.value, receivedAt: now, channel: isJSON ? .import : .paper)
             } catch let error as RatingError {
                 throw Failure(file: name, line: row.line, message: error.description)
             }
-            if let first = seen[submission.id] {
-                throw Failure(file: name, line: row.line, message: "id \(submission.id.uuidString.lowercased()) is used again (first on line \(first))")
+            let id = prepared.rating.id
+            if let first = seen[id] {
+                throw Failure(file: name, line: row.line, message: "id \(id.uuidString.lowercased()) is used again (first on line \(first))")
             }
-            seen[submission.id] = row.line
-            if let code = submission.dossierCode {
+            seen[id] = row.line
+            if let code = prepared.rating.dossierCode {
                 if let first = seenCodes[code] {
                     throw Failure(file: name, line: row.line, message: "dossier \(code) is rated twice (first on line \(first))")
                 }
                 seenCodes[code] = row.line
             }
-            let survey = content.surveys[submission.survey]!
-            let rating = Rating(submission, survey: survey, receivedAt: now, defaultChannel: isJSON ? .import : .paper)
-            result.append((row.line, PreparedRating(rating, survey: survey, timeZone: zone)))
+            result.append((row.line, prepared))
         }
         return result
     }
