@@ -57,12 +57,11 @@
     screen: 'home',
     shownAt: 0,
     settleTimer: null,
-    // the rating in progress
-    step: null,           // 'main', 'q:<question id>', 'comment', 'counter', 'officer', 'field'
-    answers: {},          // by question id
-    confirmed: new Set(), // steps the resident moved on from (what a reset keeps)
-    current: null,        // question on the follow-up screen
-    flow: emptyFlow(),
+    // the rating in progress: where it is in the kiosk's flow (flow.js walks it)
+    step: null,           // the id of the step shown, null outside a rating
+    progress: null,       // the answers so far and the steps moved on from
+    ratingId: null,       // made when the rating starts: a retry or a reset never makes a second rating
+    flow: emptyFlow(),    // the comment being typed, the dossier code scanned
     dossierReturn: 'rate',
     busy: false,          // a rating is being posted: taps are ignored
     // idle
@@ -89,6 +88,7 @@
   const keyboards = {};
 
   const $ = (id) => document.getElementById(id);
+  const Walk = window.SurveyFlowWalk;
 
   function emptyFlow() {
     return { counter: null, officer: null, field: null, comment: '', dossierCode: null };
@@ -313,37 +313,20 @@
     }
   }
 
-  // ---------------------------------------------------------------- the survey and the kiosk's settings
+  // ---------------------------------------------------------------- the kiosk's flow and settings
 
-  function survey() {
-    return state.config.survey;
+  /** The steps this kiosk asks, from GET /api/v1/kiosk/flow: every rule of what comes next is in it. */
+  function flow() {
+    return state.config.flow;
   }
 
-  function question(id) {
-    return survey().questions.find((q) => q.id === id) || null;
+  function currentStep() {
+    return state.step ? Walk.step(flow(), state.step) : null;
   }
 
-  function mainQuestion() {
-    return question(survey().main) || survey().questions[0];
-  }
-
-  /** The questions in the order they are asked: the main one first, then the others as in the file. */
-  function orderedQuestions() {
-    const main = mainQuestion();
-    return [main].concat(survey().questions.filter((q) => q !== main));
-  }
-
-  function applies(q) {
-    if (!q.when) return true;
-    const given = state.answers[q.when.question];
-    const wanted = q.when.choices || [];
-    if (Array.isArray(given)) return given.some((c) => wanted.includes(c));
-    return given !== undefined && wanted.includes(given);
-  }
-
-  function mainChoice() {
-    const main = mainQuestion();
-    return main.choices.find((c) => c.id === state.answers[main.id]) || null;
+  function nextStep() {
+    const next = state.step ? Walk.after(flow(), state.step, state.progress) : null;
+    return next ? next.id : null;
   }
 
   function kioskInfo() {
@@ -352,81 +335,6 @@
 
   function kioskId() {
     return kioskInfo().id || kioskParam || null;
-  }
-
-  function fixedCounter() {
-    return kioskInfo().counter || null;
-  }
-
-  function counters() {
-    return Array.isArray(state.config.counters) ? state.config.counters : [];
-  }
-
-  function counterById(id) {
-    return id ? counters().find((c) => c.id === id) || null : null;
-  }
-
-  function officersOf(counterId) {
-    const c = counterById(counterId);
-    return c && Array.isArray(c.officers) ? c.officers : [];
-  }
-
-  /** The fields to choose from: those of the chosen counter, or all of the centre's. */
-  function fieldChoices() {
-    const all = Array.isArray(state.config.fields) ? state.config.fields : [];
-    const c = counterById(state.flow.counter);
-    if (c && Array.isArray(c.fields) && c.fields.length) return all.filter((f) => c.fields.includes(f.id));
-    return all;
-  }
-
-  /** A hall kiosk asks the counter; a kiosk fixed to one counter asks nothing more. */
-  function asksCounter() {
-    return !fixedCounter() && kioskInfo().askCounter !== false && counters().length > 0;
-  }
-
-  function asksFieldAtAll() {
-    return !fixedCounter() && !!kioskInfo().askField;
-  }
-
-  function asksField() {
-    return asksFieldAtAll() && fieldChoices().length > 1;
-  }
-
-  /** The field when the chosen counter serves only one: known without asking. */
-  function inferredField() {
-    if (!asksFieldAtAll() || !state.flow.counter) return null;
-    const list = fieldChoices();
-    return list.length === 1 ? list[0].id : null;
-  }
-
-  function wantsComment() {
-    const c = mainChoice();
-    return !!survey().comment && !!c && c.satisfied === false;
-  }
-
-  /** The steps of the rating, given the answers so far. */
-  function steps() {
-    const out = ['main'];
-    for (const q of orderedQuestions().slice(1)) if (applies(q)) out.push('q:' + q.id);
-    if (wantsComment()) out.push('comment');
-    if (asksCounter()) {
-      out.push('counter');
-      if (state.flow.counter && officersOf(state.flow.counter).length) out.push('officer');
-    }
-    if (asksField()) out.push('field');
-    return out;
-  }
-
-  function nextStep() {
-    const list = steps();
-    const i = list.indexOf(state.step);
-    return i >= 0 && i + 1 < list.length ? list[i + 1] : null;
-  }
-
-  function prevStep() {
-    const list = steps();
-    const i = list.indexOf(state.step);
-    return i > 0 ? list[i - 1] : null;
   }
 
   /** A rating has been started and not yet sent (the resident may be on the call or keypad screen). */
@@ -537,8 +445,8 @@
   }
 
   function renderRate() {
-    const main = mainQuestion();
-    $('start-title').textContent = label(survey().title);
+    const main = Walk.step(flow(), flow().main);
+    $('start-title').textContent = label(state.config.survey.title);
     $('start-prompt').textContent = label(main.prompt);
     const box = $('choices');
     box.textContent = '';
@@ -559,19 +467,19 @@
   }
 
   function renderFollowup() {
-    const q = question(state.current);
-    if (!q) return;
+    const q = currentStep();
+    if (!q || !q.question) return;
     $('followup-prompt').textContent = label(q.prompt);
     $('followup-hint').textContent = q.kind === 'multi' ? t('rate.choose_reasons_hint') : t('rate.choose_one_hint');
     const box = $('reasons');
     box.textContent = '';
-    const given = state.answers[q.id];
+    const given = Walk.idsOf(state.progress.answers[q.id]);
     for (const c of q.choices) {
       let b;
       if (q.kind === 'multi') {
         b = button('btn btn-toggle reason');
         b.dataset.reason = c.id;
-        b.setAttribute('aria-pressed', String(Array.isArray(given) && given.includes(c.id)));
+        b.setAttribute('aria-pressed', String(given.includes(c.id)));
         b.appendChild(makeCheck());
         b.appendChild(el('span', '', label(c.label)));
         b.addEventListener('click', () => toggleReason(q, c.id, b));
@@ -598,7 +506,7 @@
       return;
     }
     send.hidden = false;
-    const chosen = state.answers[q.id] || [];
+    const chosen = Walk.idsOf(state.progress.answers[q.id]);
     send.disabled = !q.optional && chosen.length === 0;
     send.textContent = nextStep() ? t('rate.next') : t('rate.send');
   }
@@ -610,22 +518,31 @@
     if (keyboards.comment) keyboards.comment.relabel();
   }
 
+  /** The choices of the step shown when it is of `kind` (the counter, officer or field screen). */
+  function choicesOf(kind) {
+    const s = currentStep();
+    return s && s.kind === kind ? s.choices : [];
+  }
+
+  function pressed(kind, id) {
+    return String(state.step !== null && Walk.idsOf(state.progress.answers[state.step])[0] === id && currentStep().kind === kind);
+  }
+
   function renderCounters() {
     const box = $('counters');
     box.textContent = '';
-    for (const c of counters()) {
+    for (const c of choicesOf('counter')) {
       const b = button('option counter-choice');
       b.dataset.counter = c.id;
-      b.setAttribute('aria-pressed', String(state.flow.counter === c.id));
+      b.setAttribute('aria-pressed', pressed('counter', c.id));
       if (c.priority) b.classList.add('is-priority');
       const number = String(c.id).replace(/^\D+0*/, '') || c.id;
       b.appendChild(el('span', 'counter-number', number)).setAttribute('aria-hidden', 'true');
       const text = el('span', 'counter-text');
-      text.appendChild(el('span', 'counter-name', label(c.name)));
-      const officers = Array.isArray(c.officers) ? c.officers : [];
-      if (officers.length) text.appendChild(el('span', 'counter-officers', officers.map((o) => o.name).join(', ')));
+      text.appendChild(el('span', 'counter-name', label(c.label)));
+      if (c.detail) text.appendChild(el('span', 'counter-officers', label(c.detail)));
       b.appendChild(text);
-      b.addEventListener('click', () => chooseCounter(c.id));
+      b.addEventListener('click', () => chooseOption('counter', c.id));
       box.appendChild(b);
     }
   }
@@ -633,25 +550,26 @@
   function renderOfficers() {
     const box = $('officers');
     box.textContent = '';
-    box.dataset.count = String(officersOf(state.flow.counter).length);
-    for (const o of officersOf(state.flow.counter)) {
+    const officers = choicesOf('officer');
+    box.dataset.count = String(officers.length);
+    for (const o of officers) {
       const b = button('option officer-choice');
       b.dataset.officer = o.id;
-      b.setAttribute('aria-pressed', String(state.flow.officer === o.id));
+      b.setAttribute('aria-pressed', pressed('officer', o.id));
       if (o.photo) {
         const img = el('img', 'officer-photo');
         img.alt = '';
-        img.src = o.photo;
+        img.src = '/content/photos/' + encodeURIComponent(o.id);
         img.addEventListener('error', () => img.replaceWith(makePortrait()));
         b.appendChild(img);
       } else {
         b.appendChild(makePortrait());
       }
       const text = el('span', 'officer-text');
-      text.appendChild(el('span', 'officer-name', o.name));
-      if (o.title) text.appendChild(el('span', 'officer-title', label(o.title)));
+      text.appendChild(el('span', 'officer-name', label(o.label)));
+      if (o.detail) text.appendChild(el('span', 'officer-title', label(o.detail)));
       b.appendChild(text);
-      b.addEventListener('click', () => chooseOfficer(o.id));
+      b.addEventListener('click', () => chooseOption('officer', o.id));
       box.appendChild(b);
     }
   }
@@ -659,12 +577,13 @@
   function renderFields() {
     const box = $('fields');
     box.textContent = '';
-    box.dataset.count = String(fieldChoices().length);
-    for (const f of fieldChoices()) {
-      const b = button('btn option field-choice', label(f.name));
+    const fields = choicesOf('field');
+    box.dataset.count = String(fields.length);
+    for (const f of fields) {
+      const b = button('btn option field-choice', label(f.label));
       b.dataset.field = f.id;
-      b.setAttribute('aria-pressed', String(state.flow.field === f.id));
-      b.addEventListener('click', () => chooseField(f.id));
+      b.setAttribute('aria-pressed', pressed('field', f.id));
+      b.addEventListener('click', () => chooseOption('field', f.id));
       box.appendChild(b);
     }
   }
@@ -682,7 +601,7 @@
     renderStatic();
     renderChrome();
     renderRate();
-    if (state.current) renderFollowup();
+    if (currentStep() && currentStep().question) renderFollowup();
     renderComment();
     renderCounters();
     renderOfficers();
@@ -738,9 +657,7 @@
 
   function clearFlow() {
     state.step = null;
-    state.answers = {};
-    state.confirmed = new Set();
-    state.current = null;
+    state.progress = null;
     state.flow = emptyFlow();
     $('comment').value = '';
     if (keyboards.comment) {
@@ -749,45 +666,46 @@
     }
   }
 
+  /** A new rating, keeping a dossier code scanned or typed just before. */
+  function beginRating(code) {
+    clearFlow();
+    state.flow.dossierCode = code || null;
+    state.progress = Walk.start();
+    state.ratingId = uuidv4();
+    goStep(flow().main);
+  }
+
   function startRating() {
     clearTimeout(state.thanksTimer);
-    const code = state.flow.dossierCode;
-    clearFlow();
-    state.flow.dossierCode = code;
-    goStep('main');
+    beginRating(state.flow.dossierCode);
   }
 
-  function goStep(step) {
-    state.step = step;
-    if (step === 'main') {
-      state.current = null;
-      renderRate();
-      show('rate');
-    } else if (step.startsWith('q:')) {
-      state.current = step.slice(2);
-      renderFollowup();
-      show('followup');
-    } else if (step === 'comment') {
+  /** The screen of each kind of step; the main question has the start screen. */
+  function screenOf(s) {
+    if (s.id === flow().main) return 'rate';
+    return s.kind === 'scale' || s.kind === 'single' || s.kind === 'multi' ? 'followup' : s.kind;
+  }
+
+  function goStep(id) {
+    state.step = id;
+    const s = currentStep();
+    const screen = screenOf(s);
+    if (screen === 'rate') renderRate();
+    else if (screen === 'followup') renderFollowup();
+    else if (screen === 'comment') {
       if (keyboards.comment && !state.flow.comment) keyboards.comment.setTelex(state.lang === 'vi');
       renderComment();
-      show('comment', 'comment');
-    } else if (step === 'counter') {
-      renderCounters();
-      show('counter');
-    } else if (step === 'officer') {
-      renderOfficers();
-      show('officer');
-    } else if (step === 'field') {
-      renderFields();
-      show('field');
-    }
+    } else if (screen === 'counter') renderCounters();
+    else if (screen === 'officer') renderOfficers();
+    else if (screen === 'field') renderFields();
+    show(screen, screen === 'comment' ? 'comment' : undefined);
   }
 
-  function advance(button) {
-    if (state.step) state.confirmed.add(state.step);
-    const next = nextStep();
+  /** Gives `answer` at the step shown and moves on: to the next step, or sends the rating. */
+  function advance(answer, button) {
+    const next = Walk.answer(flow(), answer, state.step, state.progress);
     if (next) {
-      goStep(next);
+      goStep(next.id);
       return;
     }
     submit(button);
@@ -795,136 +713,85 @@
 
   function goBack() {
     if (state.busy) return;
-    const prev = prevStep();
-    if (prev) goStep(prev);
+    const prev = state.step ? Walk.before(flow(), state.step, state.progress) : null;
+    if (prev) goStep(prev.id);
     else goHome();
+  }
+
+  function onStep(screen) {
+    return !state.busy && state.screen === screen && state.step !== null;
   }
 
   function chooseMain(choiceId, b) {
     if (state.busy || state.screen !== 'rate') return;
-    state.answers[mainQuestion().id] = choiceId;
-    state.step = 'main';
-    advance(b);
+    if (!state.progress) {
+      state.progress = Walk.start();
+      state.ratingId = uuidv4();
+    }
+    state.step = flow().main;
+    advance(Walk.chosen([choiceId]), b);
   }
 
   function toggleReason(q, choiceId, b) {
-    if (state.busy || state.screen !== 'followup') return;
-    const chosen = new Set(state.answers[q.id] || []);
-    if (chosen.has(choiceId)) chosen.delete(choiceId);
-    else chosen.add(choiceId);
-    // Keep the survey's order, not the order of the taps.
-    const list = q.choices.map((c) => c.id).filter((id) => chosen.has(id));
-    if (list.length) state.answers[q.id] = list;
-    else delete state.answers[q.id];
-    b.setAttribute('aria-pressed', String(chosen.has(choiceId)));
+    if (!onStep('followup')) return;
+    const chosen = Walk.idsOf(state.progress.answers[q.id]).slice();
+    const i = chosen.indexOf(choiceId);
+    if (i >= 0) chosen.splice(i, 1);
+    else chosen.push(choiceId);
+    // Ticked, not yet moved on from; kept in the survey's order, not the order of the taps.
+    const a = Walk.ordered(flow(), Walk.chosen(chosen), q.id);
+    if (a.none) delete state.progress.answers[q.id];
+    else state.progress.answers[q.id] = a;
+    b.setAttribute('aria-pressed', String(i < 0));
     renderSendButton(q);
   }
 
   function answerSingle(q, choiceId) {
-    if (state.busy || state.screen !== 'followup') return;
-    state.answers[q.id] = choiceId;
-    advance(null);
+    if (!onStep('followup')) return;
+    advance(Walk.chosen([choiceId]), null);
   }
 
   function onSend() {
-    if (state.busy || state.screen !== 'followup') return;
-    const q = question(state.current);
-    if (!q) return;
-    if (!q.optional && !(state.answers[q.id] || []).length) return;
-    advance($('send'));
+    if (!onStep('followup')) return;
+    const q = currentStep();
+    const given = state.progress.answers[q.id];
+    if (!q.optional && !Walk.idsOf(given).length) return;
+    advance(given || Walk.none(), $('send'));
   }
 
   function onSkip() {
-    if (state.busy || state.screen !== 'followup') return;
-    const q = question(state.current);
-    if (!q || !q.optional) return;
-    delete state.answers[q.id];
-    advance($('skip'));
+    if (!onStep('followup')) return;
+    const q = currentStep();
+    if (!q.optional) return;
+    delete state.progress.answers[q.id];
+    advance(Walk.none(), $('skip'));
   }
 
   function onCommentSend() {
-    if (state.busy || state.screen !== 'comment') return;
+    if (!onStep('comment')) return;
     state.flow.comment = $('comment').value.slice(0, COMMENT_MAX);
-    advance($('comment-send'));
+    advance(Walk.text(state.flow.comment), $('comment-send'));
   }
 
   function onCommentSkip() {
-    if (state.busy || state.screen !== 'comment') return;
+    if (!onStep('comment')) return;
     state.flow.comment = '';
     $('comment').value = '';
-    advance($('comment-skip'));
+    advance(Walk.none(), $('comment-skip'));
   }
 
-  function chooseCounter(id) {
-    if (state.busy || state.screen !== 'counter') return;
-    if (state.flow.counter !== id) {
-      state.flow.officer = null;
-      state.flow.field = null;
-    }
-    state.flow.counter = id;
-    advance(null);
+  /** A counter, officer or field tapped (`id`), or its "Không nhớ" (null). */
+  function chooseOption(screen, id) {
+    if (!onStep(screen)) return;
+    advance(id ? Walk.chosen([id]) : Walk.none(), id ? null : $(screen + '-skip'));
   }
 
-  function skipCounter() {
-    if (state.busy || state.screen !== 'counter') return;
-    state.flow.counter = null;
-    state.flow.officer = null;
-    state.flow.field = null;
-    advance($('counter-skip'));
-  }
-
-  function chooseOfficer(id) {
-    if (state.busy || state.screen !== 'officer') return;
-    state.flow.officer = id;
-    advance(null);
-  }
-
-  function skipOfficer() {
-    if (state.busy || state.screen !== 'officer') return;
-    state.flow.officer = null;
-    advance($('officer-skip'));
-  }
-
-  function chooseField(id) {
-    if (state.busy || state.screen !== 'field') return;
-    state.flow.field = id;
-    advance(null);
-  }
-
-  function skipField() {
-    if (state.busy || state.screen !== 'field') return;
-    state.flow.field = null;
-    advance($('field-skip'));
-  }
-
-  /**
-   * The rating as posted: answers in the order asked, follow-ups that do not apply left out. With
-   * `confirmedOnly` (a resident who walked away) only what they moved on from is kept: the main answer,
-   * confirmed follow-ups and comment, the counter, officer and field they chose, the dossier code.
-   */
-  function buildRating(confirmedOnly) {
-    const main = mainQuestion();
-    const answers = {};
-    for (const q of orderedQuestions()) {
-      const a = state.answers[q.id];
-      if (a === undefined || (Array.isArray(a) && a.length === 0)) continue;
-      if (!applies(q)) continue;
-      if (confirmedOnly && q.id !== main.id && !state.confirmed.has('q:' + q.id)) continue;
-      answers[q.id] = a;
-    }
-    const rating = { id: uuidv4(), survey: survey().id, answers: answers, channel: 'touch' };
-    const kiosk = kioskId();
-    if (kiosk) rating.kiosk = kiosk;
-    const counter = fixedCounter() || state.flow.counter;
-    if (counter) rating.counter = counter;
-    if (!fixedCounter() && state.flow.counter && state.flow.officer) rating.officer = state.flow.officer;
-    const field = state.flow.field || inferredField();
-    if (field && asksFieldAtAll()) rating.field = field;
-    if (state.flow.dossierCode) rating.dossierCode = state.flow.dossierCode;
-    const comment = (state.flow.comment || '').trim().slice(0, COMMENT_MAX);
-    if (comment && wantsComment() && (!confirmedOnly || state.confirmed.has('comment'))) rating.comment = comment;
-    rating.createdAt = rfc3339(new Date());
-    return rating;
+  /** The rating as posted; with `walkedAway` only what the resident moved on from (see flow.js). */
+  function buildRating(walkedAway) {
+    state.progress.dossierCode = state.flow.dossierCode;
+    return Walk.submission(flow(), state.progress, {
+      id: state.ratingId, channel: 'touch', walkedAway: walkedAway, createdAt: rfc3339(new Date()),
+    });
   }
 
   /**
@@ -933,8 +800,8 @@
    */
   function keepAnswersSoFar() {
     if (!inRating() || state.busy) return;
-    if (state.answers[mainQuestion().id] === undefined) return;
     const rating = buildRating(true);
+    if (!rating) return;
     const item = { id: rating.id, body: JSON.stringify(rating) };
     outboxAdd(item);
     deliver(item);
@@ -944,6 +811,7 @@
     if (state.busy) return;
     state.busy = true;
     const rating = buildRating(false);
+    state.step = null;  // sent: nothing is left for a reset to keep
     const item = { id: rating.id, body: JSON.stringify(rating) };
     outboxAdd(item);   // kept before it is sent: a crash or reload mid-post loses nothing
 
@@ -1078,9 +946,7 @@
       renderDossierBar();
     } else {
       clearTimeout(state.thanksTimer);
-      clearFlow();
-      state.flow.dossierCode = code;
-      goStep('main');
+      beginRating(code);
     }
     notice(t('dossier.scanned', { code: code }));
   }
@@ -1804,8 +1670,14 @@
   // ---------------------------------------------------------------- start-up
 
   function validConfig(cfg) {
-    return !!(cfg && cfg.strings && cfg.survey && Array.isArray(cfg.survey.questions) &&
-      cfg.survey.questions.length && cfg.survey.questions.some((q) => q.id === cfg.survey.main && Array.isArray(q.choices)));
+    return !!(cfg && cfg.strings && cfg.survey && cfg.flow && Array.isArray(cfg.flow.steps) &&
+      cfg.flow.steps.some((s) => s.id === cfg.flow.main && Array.isArray(s.choices)));
+  }
+
+  async function getJSON(url) {
+    const res = await fetch(url, { cache: 'no-store', headers: { Accept: 'application/json' } });
+    if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
+    return res.json();
   }
 
   function configUrl() {
@@ -1813,9 +1685,8 @@
   }
 
   async function fetchConfig() {
-    const res = await fetch(configUrl(), { cache: 'no-store', headers: { Accept: 'application/json' } });
-    if (!res.ok) throw new Error(`GET ${configUrl()}: HTTP ${res.status}`);
-    const cfg = await res.json();
+    const [cfg, steps] = await Promise.all([getJSON(configUrl()), getJSON('/api/v1/kiosk/flow')]);
+    cfg.flow = steps;
     if (!validConfig(cfg)) throw new Error('kiosk configuration is incomplete');
     try {
       window.localStorage.setItem(CONFIG_KEY, JSON.stringify({ url: configUrl(), config: cfg }));
@@ -1902,11 +1773,11 @@
     $('comment').addEventListener('input', (e) => fieldChanged(e.currentTarget));
 
     $('counter-back').addEventListener('click', goBack);
-    $('counter-skip').addEventListener('click', skipCounter);
+    $('counter-skip').addEventListener('click', () => chooseOption('counter', null));
     $('officer-back').addEventListener('click', goBack);
-    $('officer-skip').addEventListener('click', skipOfficer);
+    $('officer-skip').addEventListener('click', () => chooseOption('officer', null));
     $('field-back').addEventListener('click', goBack);
-    $('field-skip').addEventListener('click', skipField);
+    $('field-skip').addEventListener('click', () => chooseOption('field', null));
 
     $('dossier-back').addEventListener('click', closeDossier);
     $('dossier-ok').addEventListener('click', confirmDossier);
