@@ -182,7 +182,8 @@ extension SurveyFlow {
         if survey.comment {
             let dissatisfied = main.choices.filter { $0.satisfied == false }.map(\.id)
             steps.append(
-                FlowStep(id: StepID.comment, kind: .comment, when: [FlowCondition(step: StepID.question(main.id), anyOf: dissatisfied)], optional: true))
+                FlowStep(
+                    id: StepID.comment, kind: .comment, when: [FlowCondition(step: StepID.question(main.id), anyOf: dissatisfied)], optional: true))
         }
         var fixed = FlowFacts()
         if let counter = kiosk.counter {
@@ -243,7 +244,9 @@ extension SurveyFlow {
                 steps.append(
                     FlowStep(
                         id: StepID.officer(at: counter.id), kind: .officer, when: when, optional: true,
-                        choices: officers.map { FlowChoice(id: $0.id, label: LocalizedText(vi: $0.name), detail: $0.title, photo: $0.photo == nil ? nil : true) }))
+                        choices: officers.map {
+                            FlowChoice(id: $0.id, label: LocalizedText(vi: $0.name), detail: $0.title, photo: $0.photo == nil ? nil : true)
+                        }))
             }
             let fields = fields(at: counter.id, in: centre)
             if askField && fields.count > 1 {

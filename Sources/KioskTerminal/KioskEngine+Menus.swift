@@ -47,7 +47,8 @@ extension KioskEngine {
         case .comment:
             return []
         case .counter, .officer, .field:
-            let unknown = ["counter": "counter.dont_know", "officer": "officer.dont_know", "field": "field.dont_know"][step.kind.rawValue] ?? "rate.skip"
+            let unknown =
+                ["counter": "counter.dont_know", "officer": "officer.dont_know", "field": "field.dont_know"][step.kind.rawValue] ?? "rate.skip"
             return step.choices.map { MenuItem(action: .choose($0.id), label: t($0.label), detail: $0.detail.map { t($0) }) }
                 + [MenuItem(action: .choose(nil), label: t(unknown))]
         }

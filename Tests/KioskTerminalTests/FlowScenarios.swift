@@ -109,7 +109,9 @@ extension SurveyFlow {
             } else if let ids = tap.tick {
                 var chosen = progress.answers[step.id]?.choiceIDs ?? []
                 for id in ids {
-                    guard step.kind == .multi, step.choice(id) != nil else { throw ScenarioMismatch(description: "no reason \(id) on step \(step.id)") }
+                    guard step.kind == .multi, step.choice(id) != nil else {
+                        throw ScenarioMismatch(description: "no reason \(id) on step \(step.id)")
+                    }
                     if let index = chosen.firstIndex(of: id) { chosen.remove(at: index) } else { chosen.append(id) }
                 }
                 progress.answers[step.id] = ordered(.chosen(chosen), at: step.id)
