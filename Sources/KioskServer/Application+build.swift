@@ -106,6 +106,7 @@ public func buildRouter(_ services: AppServices) async throws -> Router<AppReque
     let kiosk = KioskController(services: services, publicDirectory: publicDirectory, pairing: pairing)
     router.addRoutes(kiosk.pageEndpoints, atPath: "/")
     router.addRoutes(kiosk.apiEndpoints, atPath: "/api/v1/kiosk")
+    router.group("/api/v1/kiosk/flow").add(middleware: pairedKiosk).addRoutes(kiosk.flowEndpoints)
     router.group("/api/v1/ratings").add(middleware: pairedKiosk).addRoutes(RatingsController(services: services).endpoints)
     HealthController(services: services).addRoutes(to: router)
     AuthController(services: services, templates: templates).addRoutes(to: router)

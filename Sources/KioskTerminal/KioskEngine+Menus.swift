@@ -31,35 +31,26 @@ extension KioskEngine {
     }
 
     private func ratingMenu(_ t: Strings) -> [MenuItem] {
-        guard let flow else { return [] }
-        switch flow.step {
-        case .main:
-            return profile.mainQuestion.choices.map { MenuItem(action: .main($0.id), label: t($0.label), face: $0.face) }
-        case .question(let id):
-            guard let question = profile.survey.question(id) else { return [] }
-            let given = flow.answers[id] ?? []
-            var items: [MenuItem]
-            if question.kind == .multi {
-                items = question.choices.map { MenuItem(action: .toggle($0.id), label: t($0.label), checked: given.contains($0.id)) }
-                items.append(MenuItem(action: .next, label: flow.next(in: profile) == nil ? t("rate.send") : t("rate.next")))
-            } else {
-                items = question.choices.map { MenuItem(action: .single($0.id), label: t($0.label), face: $0.face) }
-            }
-            if question.optional { items.append(MenuItem(action: .skip, label: t("rate.skip"))) }
+        guard let flow, let step = currentStep else { return [] }
+        switch step.kind {
+        case .scale, .single:
+            var items = step.choices.map { MenuItem(action: .choose($0.id), label: t($0.label), face: $0.face) }
+            if step.optional && step.id != profile.flow.main { items.append(MenuItem(action: .choose(nil), label: t("rate.skip"))) }
+            return items
+        case .multi:
+            let given = flow.chosen(at: step.id)
+            var items = step.choices.map { MenuItem(action: .toggle($0.id), label: t($0.label), checked: given.contains($0.id)) }
+            let last = profile.flow.step(after: step.id, for: flow.progress) == nil
+            items.append(MenuItem(action: .next, label: last ? t("rate.send") : t("rate.next")))
+            if step.optional { items.append(MenuItem(action: .choose(nil), label: t("rate.skip"))) }
             return items
         case .comment:
             return []
-        case .counter:
-            return profile.centre.counters.map { counter in
-                let names = profile.officers(at: counter.id).map(\.name).joined(separator: ", ")
-                return MenuItem(action: .counter(counter.id), label: t(counter.name), detail: names.isEmpty ? nil : names)
-            } + [MenuItem(action: .counter(nil), label: t("counter.dont_know"))]
-        case .officer:
-            return profile.officers(at: flow.counter).map { MenuItem(action: .officer($0.id), label: $0.name, detail: $0.title.map { t($0) }) }
-                + [MenuItem(action: .officer(nil), label: t("officer.dont_know"))]
-        case .field:
-            return profile.fieldChoices(counter: flow.counter).map { MenuItem(action: .field($0.id), label: t($0.name)) }
-                + [MenuItem(action: .field(nil), label: t("field.dont_know"))]
+        case .counter, .officer, .field:
+            let unknown =
+                ["counter": "counter.dont_know", "officer": "officer.dont_know", "field": "field.dont_know"][step.kind.rawValue] ?? "rate.skip"
+            return step.choices.map { MenuItem(action: .choose($0.id), label: t($0.label), detail: $0.detail.map { t($0) }) }
+                + [MenuItem(action: .choose(nil), label: t(unknown))]
         }
     }
 }

@@ -56,11 +56,14 @@ struct KioskEngine {
 
     var strings: Strings { Strings(content: profile.content, language: language) }
 
-    /// The current question of a follow-up screen.
-    var currentQuestion: Question? {
-        guard screen == .rating, case .question(let id)? = flow?.step else { return nil }
-        return profile.survey.question(id)
+    /// The step of the flow shown, while a rating is shown.
+    var currentStep: FlowStep? {
+        guard screen == .rating, let flow else { return nil }
+        return profile.flow.step(flow.step)
     }
+
+    /// Whether the comment is being typed.
+    var typingComment: Bool { currentStep?.kind == .comment }
 
     // MARK: - Keys
 
@@ -76,7 +79,7 @@ struct KioskEngine {
         }
         lastActivity = now
         if key == .function(1) { return callStaff(now: now) }
-        if screen == .rating, flow?.step == .comment { return commentKey(key, now: now) }
+        if typingComment { return commentKey(key, now: now) }
         guard now.timeIntervalSince(shownAt) >= settleSeconds else { return [] }
 
         if let digit = key.digit {
@@ -154,7 +157,7 @@ struct KioskEngine {
         case .enter:
             guard now.timeIntervalSince(shownAt) >= settleSeconds else { return [] }
             self.flow = flow
-            return advance(now: now)
+            return advance(with: .text(flow.comment), now: now)
         case .left, .escape:
             guard now.timeIntervalSince(shownAt) >= settleSeconds else { return [] }
             self.flow = flow
@@ -179,36 +182,13 @@ struct KioskEngine {
         case .startRating: startRating(now: now)
         case .openHelp: openHelp(now: now)
         case .language(let language): setLanguage(language)
-        case .main(let choice):
-            flow?.answers[profile.mainQuestion.id] = [choice]
-            flow?.step = .main
-            return advance(now: now)
+        case .choose(let choice):
+            return advance(with: choice.map { .chosen([$0]) } ?? FlowAnswer.none, now: now)
         case .toggle(let choice): toggle(choice)
-        case .single(let choice):
-            guard let question = currentQuestion else { return [] }
-            flow?.answers[question.id] = [choice]
-            return advance(now: now)
         case .next:
-            guard let question = currentQuestion else { return [] }
-            if !question.optional && (flow?.answers[question.id] ?? []).isEmpty { return [] }
-            return advance(now: now)
-        case .skip:
-            guard let question = currentQuestion else { return [] }
-            flow?.answers[question.id] = nil
-            return advance(now: now)
-        case .counter(let id):
-            if flow?.counter != id {
-                flow?.officer = nil
-                flow?.field = nil
-            }
-            flow?.counter = id
-            return advance(now: now)
-        case .officer(let id):
-            flow?.officer = id
-            return advance(now: now)
-        case .field(let id):
-            flow?.field = id
-            return advance(now: now)
+            guard let step = currentStep, let flow else { return [] }
+            if !step.optional && flow.chosen(at: step.id).isEmpty { return [] }
+            return advance(with: flow.progress.answers[step.id] ?? FlowAnswer.none, now: now)
         case .topic(let id): openTopic(id, now: now)
         case .cancelCall: return cancelCall(now: now)
         case .leaveCall: leaveCall(now: now)
@@ -232,32 +212,32 @@ struct KioskEngine {
 
     private mutating func startRating(now: Date) {
         clearPassingNotice()
-        flow = RatingFlow(telex: language == .vi)
-        go(to: .main, now: now)
+        flow = RatingFlow(step: profile.flow.main, telex: language == .vi)
+        go(to: profile.flow.main, now: now)
     }
 
-    private mutating func go(to step: RatingFlow.Step, now: Date) {
+    private mutating func go(to step: String, now: Date) {
         flow?.step = step
         show(.rating, now: now)
-        if case .question(let id) = step, let question = profile.survey.question(id), question.kind == .multi {
-            highlight = question.choices.count  // "Next"
+        if let shown = profile.flow.step(step), shown.kind == .multi {
+            highlight = shown.choices.count  // "Next"
         }
     }
 
-    private mutating func advance(now: Date) -> [KioskEffect] {
+    /// Gives `answer` at the step shown and moves on: to the next step, or to the thanks when the questions end.
+    private mutating func advance(with answer: FlowAnswer, now: Date) -> [KioskEffect] {
         guard var flow else { return [] }
-        flow.confirmed.insert(flow.step)
+        let next = profile.flow.answer(answer, at: flow.step, in: &flow.progress)
         self.flow = flow
-        if let next = flow.next(in: profile) {
-            go(to: next, now: now)
+        if let next {
+            go(to: next.id, now: now)
             return []
         }
         return submit(now: now)
     }
 
     private mutating func submit(now: Date) -> [KioskEffect] {
-        guard let flow, !flow.submitted else { return [] }
-        let body = flow.body(in: profile, confirmedOnly: false, now: now)
+        guard let flow, !flow.submitted, let body = flow.body(in: profile, walkedAway: false, now: now) else { return [] }
         self.flow = nil
         lastRatingID = flow.id
         thanksAt = now
@@ -270,8 +250,8 @@ struct KioskEngine {
         case .home:
             return []
         case .rating:
-            if let previous = flow?.previous(in: profile) {
-                go(to: previous, now: now)
+            if let flow, let previous = profile.flow.step(before: flow.step, for: flow.progress) {
+                go(to: previous.id, now: now)
             } else {
                 goHome(now: now)
             }
@@ -292,12 +272,12 @@ struct KioskEngine {
     }
 
     private mutating func toggle(_ choice: String) {
-        guard let question = currentQuestion, var flow else { return }
-        var chosen = Set(flow.answers[question.id] ?? [])
-        if chosen.contains(choice) { chosen.remove(choice) } else { chosen.insert(choice) }
-        // Keep the survey's order, not the order of the keys.
-        let list = question.choices.map(\.id).filter(chosen.contains)
-        flow.answers[question.id] = list.isEmpty ? nil : list
+        guard let step = currentStep, var flow else { return }
+        var chosen = flow.chosen(at: step.id)
+        if let index = chosen.firstIndex(of: choice) { chosen.remove(at: index) } else { chosen.append(choice) }
+        // Kept in the survey's order, not the order of the keys; ticked, not yet moved on from.
+        let answer = profile.flow.ordered(.chosen(chosen), at: step.id)
+        flow.progress.answers[step.id] = answer == FlowAnswer.none ? nil : answer
         self.flow = flow
     }
 
@@ -316,8 +296,8 @@ struct KioskEngine {
     /// answers the resident moved on from.
     private mutating func resetToHome(now: Date) -> [KioskEffect] {
         var effects: [KioskEffect] = []
-        if let flow, !flow.submitted, flow.answers[profile.mainQuestion.id] != nil {
-            effects.append(.submit(id: flow.id, body: flow.body(in: profile, confirmedOnly: true, now: now)))
+        if let flow, !flow.submitted, let body = flow.body(in: profile, walkedAway: true, now: now) {
+            effects.append(.submit(id: flow.id, body: body))
         }
         flow = nil
         call = nil
@@ -333,9 +313,9 @@ struct KioskEngine {
 
     /// The kiosk is stopping (Ctrl-C, SIGTERM): a rating being made is kept as the idle reset keeps it.
     mutating func stop(now: Date) -> [KioskEffect] {
-        guard let flow, !flow.submitted, flow.answers[profile.mainQuestion.id] != nil else { return [] }
+        guard let flow, !flow.submitted, let body = flow.body(in: profile, walkedAway: true, now: now) else { return [] }
         self.flow = nil
-        return [.submit(id: flow.id, body: flow.body(in: profile, confirmedOnly: true, now: now))]
+        return [.submit(id: flow.id, body: body)]
     }
 
     private mutating func openHelp(now: Date) {
@@ -440,7 +420,7 @@ struct KioskEngine {
     /// in the comment, so that nobody is reset while typing.
     private var idleDeadline: Date {
         var deadline = lastActivity.addingTimeInterval(profile.idleSeconds)
-        if screen == .rating, flow?.step == .comment, let lastTyped {
+        if typingComment, let lastTyped {
             deadline = max(deadline, lastTyped.addingTimeInterval(profile.idleSeconds + countdownSeconds))
         }
         return deadline

@@ -1,8 +1,8 @@
 import Foundation
 import KioskCore
 
-/// What one terminal kiosk asks, from the centre's content and its `[[kiosks]]` entry: the same rules the
-/// touch kiosk follows (which questions apply, whether the counter, officer and field are asked).
+/// One terminal kiosk: the centre's content, its `[[kiosks]]` entry and the ``SurveyFlow`` they make
+/// (the same steps the touch kiosk walks).
 public struct KioskProfile: Sendable {
     /// The survey the kiosks ask.
     public static let surveyID = "quick"
@@ -16,6 +16,8 @@ public struct KioskProfile: Sendable {
     public let timeZone: TimeZone
     /// Seconds without a key before the idle countdown.
     public let idleSeconds: Double
+    /// The steps this kiosk asks: the same ``SurveyFlow`` the server sends the touch kiosk.
+    public let flow: SurveyFlow
 
     /// Why a profile cannot be made.
     public enum Problem: Error, Equatable, CustomStringConvertible {
@@ -53,62 +55,8 @@ public struct KioskProfile: Sendable {
         self.kioskID = kioskID
         self.timeZone = TimeZone(identifier: content.centre.timeZoneIdentifier) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
         self.idleSeconds = idleSeconds ?? Double(device.idleSeconds)
+        self.flow = SurveyFlow(survey: survey, centre: content.centre, kiosk: device, kioskID: kioskID)
     }
 
     var centre: Centre { content.centre }
-
-    /// The main question (content validation guarantees it).
-    var mainQuestion: Question { survey.mainQuestion! }
-
-    /// The questions in the order asked: the main one first, then the others as in the file.
-    var orderedQuestions: [Question] {
-        [mainQuestion] + survey.questions.filter { $0.id != survey.main }
-    }
-
-    /// Whether `question` is asked, given the answers so far.
-    func applies(_ question: Question, answers: [String: [String]]) -> Bool {
-        guard let condition = question.when else { return true }
-        return answers[condition.question]?.contains(where: condition.choices.contains) ?? false
-    }
-
-    /// The counter this kiosk is fixed to, if any.
-    var fixedCounter: String? { device.counter }
-
-    /// A hall kiosk asks the counter; a kiosk fixed to one counter asks nothing more.
-    var asksCounter: Bool { fixedCounter == nil && device.askCounter && !centre.counters.isEmpty }
-
-    /// The officers a counter shows (those the centre lets the kiosk name).
-    func officers(at counter: String?) -> [Officer] {
-        guard let counter else { return [] }
-        return centre.officers.filter { $0.showName && $0.counters.contains(counter) }
-    }
-
-    /// The fields to choose from: those of the chosen counter, or all of the centre's.
-    func fieldChoices(counter: String?) -> [ServiceField] {
-        if let counter = counter.flatMap(centre.counter), !counter.fields.isEmpty {
-            return centre.fields.filter { counter.fields.contains($0.id) }
-        }
-        return centre.fields
-    }
-
-    var asksFieldAtAll: Bool { fixedCounter == nil && device.askField }
-
-    func asksField(counter: String?) -> Bool { asksFieldAtAll && fieldChoices(counter: counter).count > 1 }
-
-    /// The field when the chosen counter serves only one: known without asking.
-    func inferredField(counter: String?) -> String? {
-        guard asksFieldAtAll, counter != nil else { return nil }
-        let choices = fieldChoices(counter: counter)
-        return choices.count == 1 ? choices[0].id : nil
-    }
-
-    /// The main answer's choice, if given.
-    func mainChoice(_ answers: [String: [String]]) -> Choice? {
-        answers[mainQuestion.id]?.first.flatMap(mainQuestion.choice)
-    }
-
-    /// A comment is asked after a not-satisfied main answer, when the survey takes comments.
-    func wantsComment(_ answers: [String: [String]]) -> Bool {
-        survey.comment && mainChoice(answers)?.satisfied == false
-    }
 }

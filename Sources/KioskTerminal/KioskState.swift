@@ -1,7 +1,7 @@
 import Foundation
 import KioskCore
 
-/// A screen of the terminal kiosk; the rating's own screens are told apart by ``RatingFlow/step``.
+/// A screen of the terminal kiosk; the rating's own screens are the steps of its ``SurveyFlow``.
 enum Screen: Sendable, Equatable {
     case home
     case rating
@@ -65,14 +65,12 @@ struct MenuItem: Sendable, Equatable {
         case startRating
         case openHelp
         case language(Language)
-        case main(String)
+        /// Answers the step shown with this choice (`nil`: "Skip", "Không nhớ") and moves on.
+        case choose(String?)
+        /// Ticks or unticks a reason of a multi step.
         case toggle(String)
-        case single(String)
+        /// Moves on from a multi step with the reasons ticked.
         case next
-        case skip
-        case counter(String?)
-        case officer(String?)
-        case field(String?)
         case topic(String)
         case cancelCall
         case leaveCall

@@ -14,10 +14,10 @@ extension ScreenRenderer {
     }
 
     func drawRating(on canvas: inout Canvas) {
-        guard let flow = engine.flow else { return }
-        switch flow.step {
-        case .main: drawMainQuestion(on: &canvas)
-        case .question(let id): drawQuestion(id, on: &canvas)
+        guard let flow = engine.flow, let step = engine.currentStep else { return }
+        switch step.kind {
+        case _ where step.id == engine.profile.flow.main: drawMainQuestion(step, on: &canvas)
+        case .scale, .single, .multi: drawQuestion(step, on: &canvas)
         case .comment: drawComment(flow, on: &canvas)
         case .counter: drawChoices(prompt: t("counter.prompt"), on: &canvas)
         case .officer: drawChoices(prompt: t("officer.prompt"), on: &canvas)
@@ -27,9 +27,8 @@ extension ScreenRenderer {
 
     /// The main question: a face, a colour and a word for every choice, four rows high where the screen
     /// has room, one row otherwise.
-    private func drawMainQuestion(on canvas: inout Canvas) {
-        let question = engine.profile.mainQuestion
-        var y = paragraph(t(question.prompt), row: top, on: &canvas, style: palette.strong) + 1
+    private func drawMainQuestion(_ step: FlowStep, on canvas: inout Canvas) {
+        var y = paragraph(step.prompt.map { t($0) } ?? "", row: top, on: &canvas, style: palette.strong) + 1
         let items = engine.menu()
         let hint = TextWrap.lines(t("terminal.choose"), width: width)
         let room = bottom - hint.count - 1 - y
@@ -60,10 +59,9 @@ extension ScreenRenderer {
         canvas.put(item.label, row: row + 1, column: faceColumn + 10, style: highlighted ? base : palette.strong, limit: width - 20)
     }
 
-    private func drawQuestion(_ id: String, on canvas: inout Canvas) {
-        guard let question = engine.profile.survey.question(id) else { return }
-        var y = paragraph(t(question.prompt), row: top, on: &canvas, style: palette.strong)
-        let hint = question.kind == .multi ? t("terminal.reasons") : t("terminal.choose")
+    private func drawQuestion(_ step: FlowStep, on canvas: inout Canvas) {
+        var y = paragraph(step.prompt.map { t($0) } ?? "", row: top, on: &canvas, style: palette.strong)
+        let hint = step.kind == .multi ? t("terminal.reasons") : t("terminal.choose")
         y = paragraph(hint, row: y, on: &canvas, style: palette.quiet) + 1
         drawMenu(engine.menu(), top: y, bottom: bottom, on: &canvas)
     }

@@ -80,11 +80,11 @@ struct ScreenRenderer {
         canvas.fill(row: row, column: 0, width: size.width, height: 1, style: palette.keyBar)
         let callLabel = engine.call.map { $0.status != .cancelled } == true ? t("call.active") : t("call.button")
         var keys: [(String, String)] = []
-        let typing = engine.screen == .rating && engine.flow?.step == .comment
+        let typing = engine.typingComment
         if typing {
             keys.append(("F1", callLabel))
             keys.append((palette.backKey, t("nav.back")))
-            keys.append(("Enter", engine.flow?.next(in: engine.profile) == nil ? t("rate.send") : t("rate.next")))
+            keys.append(("Enter", engine.flow.flatMap { engine.profile.flow.step(after: $0.step, for: $0.progress) } == nil ? t("rate.send") : t("rate.next")))
             keys.append(("F2", t("keys.telex")))
         } else {
             keys.append(("0", callLabel))

@@ -76,6 +76,7 @@ enum RouteTable {
         RouteRule("POST /api/v1/ratings", .pairedKiosk),
         RouteRule("POST /api/v1/calls", .pairedKiosk),
         RouteRule("GET /api/v1/speech", .pairedKiosk),
+        RouteRule("GET /api/v1/kiosk/flow", .pairedKiosk),
         RouteRule("POST /api/v1/help/{id}/print", .pairedKiosk),
         // Signing in and out.
         RouteRule("GET /login", .everyone),

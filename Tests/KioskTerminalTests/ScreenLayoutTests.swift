@@ -20,7 +20,7 @@ import Testing
         visit("comment", kiosk.screen)
         kiosk.press(.enter)
         visit("counter", kiosk.screen)
-        kiosk.digits("2")
+        kiosk.digits("10")  // Quầy số 10 has two officers
         visit("officer", kiosk.screen)
         kiosk.digits("2")
         visit("field", kiosk.screen)

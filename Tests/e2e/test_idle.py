@@ -95,8 +95,8 @@ def test_hall_kiosk_reset_keeps_the_counter_and_restores_language_and_text_size(
     page.tap("#text-size")
     page.wait(lambda: page.lang() == "en")
     page.rate("satisfied", "counter")
-    page.tap('[data-counter="Q02"]')
-    page.wait_screen("officer")
+    page.tap('[data-counter="Q02"]')      # one officer, two fields: the field is asked
+    page.wait_screen("field")
 
     page.wait_screen("home", timeout=IDLE + 6)
     assert page.lang() == "vi"
@@ -104,7 +104,7 @@ def test_hall_kiosk_reset_keeps_the_counter_and_restores_language_and_text_size(
     page.wait(lambda: len(_new_rows(server, before)) == 1, timeout=WAIT_STORED)
     kept = _new_rows(server, before)[0]
     assert answers_of(kept) == {"overall": "satisfied"}
-    assert (kept["counter"], kept["officer"], kept["field"]) == ("Q02", None, None)
+    assert (kept["counter"], kept["officer"], kept["field"]) == ("Q02", "cb-02", None)
 
 
 def test_attract_screen_left_in_english_goes_back_to_vietnamese(page, server):

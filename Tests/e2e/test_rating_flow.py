@@ -46,7 +46,7 @@ def test_fixed_kiosk_one_tap_stores_its_counter_and_returns_to_start(page, fresh
     assert row["satisfied"] == 1
     assert row["kiosk"] == "kiosk-2"
     assert row["counter"] == "Q03"          # the kiosk's counter, asked of nobody
-    assert row["officer"] is None and row["field"] is None
+    assert (row["officer"], row["field"]) == ("cb-02", "chung-thuc")   # what that counter tells
     assert answers_of(row) == {"overall": "satisfied"}
 
     stats = fresh_server.stats()
@@ -85,12 +85,9 @@ def test_dissatisfied_with_reasons_and_a_telex_comment(page, server, quick_surve
     assert page.driver.switch_to.active_element == page.el("#comment"), "a key took the focus"
     page.tap("#comment-send")
 
-    # A hall kiosk: which counter (skipped here), then the field.
+    # A hall kiosk: which counter; "Không nhớ" ends the questions.
     page.wait_screen("counter")
     page.tap("#counter-skip")
-    page.wait_screen("field")
-    assert len(page.els("#fields [data-field]")) == len(server.get_json("/api/v1/kiosk")["fields"])
-    page.tap('[data-field="dat-dai"]')
 
     rating_id = page.wait_thanks(saved=True)
     row = server.rating(rating_id)
@@ -100,8 +97,7 @@ def test_dissatisfied_with_reasons_and_a_telex_comment(page, server, quick_surve
     assert answers["overall"] == "dissatisfied"
     assert sorted(answers["reasons"]) == ["unclear_guidance", "waited_too_long"]
     assert row["comment"] == "Cán bộ rất nhiệt tình"
-    assert row["counter"] is None and row["officer"] is None
-    assert row["field"] == "dat-dai"
+    assert row["counter"] is None and row["officer"] is None and row["field"] is None
     assert row["kiosk"] == "kiosk-1"
 
 
@@ -116,36 +112,35 @@ def test_hall_kiosk_asks_counter_and_officer(page, server, locales):
     assert "Quầy số 2" in q02.text and "Trần Văn Minh" in q02.text
     # An officer the centre does not show never appears.
     assert "Đỗ Văn Thắng" not in page.el("#counters").text
-    q02.click()
+    page.el('[data-counter="Q10"]').click()
 
+    # Quầy số 10 has two officers: asked; Q02's one officer would not be.
     page.wait_screen("officer")
     officers = page.els("#officers [data-officer]")
-    assert [o.get_attribute("data-officer") for o in officers] == ["cb-02"]
-    assert "Trần Văn Minh" in officers[0].text
-    assert officers[0].find_elements("css selector", ".officer-photo")  # a photo, or a drawn portrait
-    officers[0].click()
+    assert [o.get_attribute("data-officer") for o in officers] == ["cb-01", "cb-05"]
+    assert "Hoàng Thị Mai" in officers[1].text
+    assert officers[1].find_elements("css selector", ".officer-photo")  # a photo, or a drawn portrait
+    officers[1].click()
 
-    # Only the fields of counter Q02 are offered.
+    # Only the fields of counter Q10 are offered.
     page.wait_screen("field")
-    assert [f.get_attribute("data-field") for f in page.els("#fields [data-field]")] == ["ho-tich", "chung-thuc"]
+    assert [f.get_attribute("data-field") for f in page.els("#fields [data-field]")] == ["ho-tich", "chung-thuc", "bao-tro-xa-hoi"]
     page.tap('[data-field="chung-thuc"]')
 
     row = server.rating(page.wait_thanks(saved=True))
-    assert (row["counter"], row["officer"], row["field"]) == ("Q02", "cb-02", "chung-thuc")
+    assert (row["counter"], row["officer"], row["field"]) == ("Q10", "cb-05", "chung-thuc")
     assert row["comment"] is None
 
 
 def test_back_changes_the_counter_and_a_one_field_counter_is_not_asked(page, server):
     page.open(server, kiosk="kiosk-1")
     page.rate("satisfied", "counter")
-    page.tap('[data-counter="Q02"]')
+    page.tap('[data-counter="Q10"]')
     page.wait_screen("officer")
     page.tap("#officer-back")
     page.wait_screen("counter")
-    assert page.el('[data-counter="Q02"]').get_attribute("aria-pressed") == "true"
-    page.tap('[data-counter="Q01"]')   # Q01 serves only civil status: the field is known
-    page.wait_screen("officer")
-    page.tap('[data-officer="cb-01"]')
+    assert page.el('[data-counter="Q10"]').get_attribute("aria-pressed") == "true"
+    page.tap('[data-counter="Q01"]')   # Q01 has one officer and serves only civil status: nothing more to ask
     row = server.rating(page.wait_thanks(saved=True))
     assert (row["counter"], row["officer"], row["field"]) == ("Q01", "cb-01", "ho-tich")
 
@@ -153,9 +148,9 @@ def test_back_changes_the_counter_and_a_one_field_counter_is_not_asked(page, ser
 def test_kiosk_not_in_centre_toml_asks_the_counter_only(page, server):
     page.open(server)                      # paired as kiosk-9, which has no [[kiosks]] table
     page.rate("satisfied", "counter")
-    page.tap('[data-counter="Q07"]')       # no officer shown at Q07, no field asked without kiosk settings
+    page.tap('[data-counter="Q07"]')       # no officer shown at Q07; its one field is known without asking
     row = server.rating(page.wait_thanks(saved=True))
-    assert (row["counter"], row["officer"], row["field"], row["kiosk"]) == ("Q07", None, None, "kiosk-9")
+    assert (row["counter"], row["officer"], row["field"], row["kiosk"]) == ("Q07", None, "cu-tru", "kiosk-9")
 
 
 def test_skip_sends_without_reasons_or_comment(page, server, locales):
@@ -210,8 +205,6 @@ def test_a_double_tap_makes_one_rating(page, fresh_server):
     page.wait_screen("counter")
     assert all(b.get_attribute("aria-pressed") == "false" for b in page.els("#counters [data-counter]"))
     page.tap("#counter-skip")
-    page.wait_screen("field")
-    page.tap("#field-skip")
     page.wait_thanks(saved=True)
     rows = fresh_server.ratings()
     assert sorted(r["main_choice"] for r in rows) == ["satisfied", "very_satisfied"]

@@ -3,8 +3,9 @@ import Hummingbird
 import KioskCore
 import KioskStore
 
-/// The resident's kiosk: `GET /` (the page, only in a paired browser) and `GET /api/v1/kiosk` (what the
-/// page shows: the quick survey, the screen strings, the centre and the kiosk).
+/// The resident's kiosk: `GET /` (the page, only in a paired browser), `GET /api/v1/kiosk` (what the
+/// page shows: the quick survey, the screen strings, the centre and the kiosk) and `GET /api/v1/kiosk/flow`
+/// (the steps this kiosk asks).
 struct KioskController {
     let services: AppServices
     let publicDirectory: URL
@@ -19,6 +20,21 @@ struct KioskController {
 
     var apiEndpoints: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self).get(use: configuration)
+    }
+
+    /// `GET /api/v1/kiosk/flow` (behind the paired-kiosk middleware): the ``SurveyFlow`` of the kiosk that
+    /// asks, which the page walks; the page has no rule of its own about what comes next.
+    var flowEndpoints: RouteCollection<AppRequestContext> {
+        RouteCollection(context: AppRequestContext.self).get(use: flow)
+    }
+
+    @Sendable func flow(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let paired = context.kiosk else { throw APIError(.unauthorized, PairedKioskAuthentication.notPairedMessage) }
+        let content = services.content
+        guard let survey = content.surveys[Self.kioskSurvey], survey.mainQuestion != nil else {
+            throw APIError(.internalServerError, "the quick survey is missing from the content")
+        }
+        return try JSONResponse.make(SurveyFlow(survey: survey, centre: content.centre, kiosk: paired.device(in: content.centre), kioskID: paired.id))
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
