@@ -22,25 +22,25 @@ struct KioskEngine {
     var noticeSeconds = 8.0
 
     let defaultLanguage: Language
-    private(set) var language: Language
-    private(set) var screen: Screen = .home
-    private(set) var shownAt: Date
+    var language: Language
+    var screen: Screen = .home
+    var shownAt: Date
     /// The highlighted item of the screen's menu, if any.
-    private(set) var highlight: Int?
+    var highlight: Int?
     /// Digits typed so far of a number that may go on (a list of ten or more).
-    private(set) var digits = ""
-    private var digitsAt: Date?
-    private(set) var flow: RatingFlow?
-    private(set) var thanksAt: Date?
+    var digits = ""
+    var digitsAt: Date?
+    var flow: RatingFlow?
+    var thanksAt: Date?
     /// The id of the last rating made.
-    private(set) var lastRatingID: UUID?
-    private(set) var topicScroll = 0
-    private(set) var call: CallState?
-    private(set) var notice: Notice?
-    private(set) var lastActivity: Date
-    private(set) var lastTyped: Date?
+    var lastRatingID: UUID?
+    var topicScroll = 0
+    var call: CallState?
+    var notice: Notice?
+    var lastActivity: Date
+    var lastTyped: Date?
     /// Seconds left shown by the idle countdown, while it shows.
-    private(set) var countdown: Int?
+    var countdown: Int?
     var size: TerminalSize
 
     init(profile: KioskProfile, palette: Palette, language: Language = .vi, size: TerminalSize = .minimum, now: Date) {
@@ -109,7 +109,7 @@ struct KioskEngine {
         return []
     }
 
-    private mutating func typeDigit(_ digit: Int, now: Date) -> [KioskEffect] {
+    mutating func typeDigit(_ digit: Int, now: Date) -> [KioskEffect] {
         let count = menu().count
         var entry = digits + String(digit)
         if let number = Int(entry), number > count || number == 0 {
@@ -127,7 +127,7 @@ struct KioskEngine {
         return activate(number - 1, now: now, byNumber: true)
     }
 
-    private mutating func moveHighlight(by step: Int) {
+    mutating func moveHighlight(by step: Int) {
         digits = ""
         if case .helpTopic = screen, scrollTopicByArrow(step) { return }
         let count = menu().count
@@ -142,7 +142,7 @@ struct KioskEngine {
 
     // MARK: - Comment
 
-    private mutating func commentKey(_ key: Key, now: Date) -> [KioskEffect] {
+    mutating func commentKey(_ key: Key, now: Date) -> [KioskEffect] {
         guard var flow else { return [] }
         switch key {
         case .character(let character):
@@ -169,7 +169,7 @@ struct KioskEngine {
         return []
     }
 
-    private mutating func activate(_ index: Int, now: Date, byNumber: Bool = false) -> [KioskEffect] {
+    mutating func activate(_ index: Int, now: Date, byNumber: Bool = false) -> [KioskEffect] {
         let items = menu()
         guard items.indices.contains(index) else { return [] }
         let action = items[index].action
@@ -199,24 +199,24 @@ struct KioskEngine {
 
     // MARK: - Screens
 
-    private mutating func show(_ screen: Screen, now: Date, highlight: Int? = nil) {
+    mutating func show(_ screen: Screen, now: Date, highlight: Int? = nil) {
         self.screen = screen
         self.highlight = highlight
         shownAt = now
         digits = ""
     }
 
-    private mutating func clearPassingNotice() {
+    mutating func clearPassingNotice() {
         if notice?.sticky != true { notice = nil }
     }
 
-    private mutating func startRating(now: Date) {
+    mutating func startRating(now: Date) {
         clearPassingNotice()
         flow = RatingFlow(step: profile.flow.main, telex: language == .vi)
         go(to: profile.flow.main, now: now)
     }
 
-    private mutating func go(to step: String, now: Date) {
+    mutating func go(to step: String, now: Date) {
         flow?.step = step
         show(.rating, now: now)
         if let shown = profile.flow.step(step), shown.kind == .multi {
@@ -225,7 +225,7 @@ struct KioskEngine {
     }
 
     /// Gives `answer` at the step shown and moves on: to the next step, or to the thanks when the questions end.
-    private mutating func advance(with answer: FlowAnswer, now: Date) -> [KioskEffect] {
+    mutating func advance(with answer: FlowAnswer, now: Date) -> [KioskEffect] {
         guard var flow else { return [] }
         let next = profile.flow.answer(answer, at: flow.step, in: &flow.progress)
         self.flow = flow
@@ -236,7 +236,7 @@ struct KioskEngine {
         return submit(now: now)
     }
 
-    private mutating func submit(now: Date) -> [KioskEffect] {
+    mutating func submit(now: Date) -> [KioskEffect] {
         guard let flow, !flow.submitted, let body = flow.body(in: profile, walkedAway: false, now: now) else { return [] }
         self.flow = nil
         lastRatingID = flow.id
@@ -245,7 +245,7 @@ struct KioskEngine {
         return [.submit(id: flow.id, body: body)]
     }
 
-    private mutating func back(now: Date) -> [KioskEffect] {
+    mutating func back(now: Date) -> [KioskEffect] {
         switch screen {
         case .home:
             return []
@@ -271,7 +271,7 @@ struct KioskEngine {
         return []
     }
 
-    private mutating func toggle(_ choice: String) {
+    mutating func toggle(_ choice: String) {
         guard let step = currentStep, var flow else { return }
         var chosen = flow.chosen(at: step.id)
         if let index = chosen.firstIndex(of: choice) { chosen.remove(at: index) } else { chosen.append(choice) }
@@ -281,12 +281,12 @@ struct KioskEngine {
         self.flow = flow
     }
 
-    private mutating func setLanguage(_ language: Language) {
+    mutating func setLanguage(_ language: Language) {
         self.language = language
         if flow?.comment.isEmpty == true { flow?.telex = language == .vi }
     }
 
-    private mutating func goHome(now: Date) {
+    mutating func goHome(now: Date) {
         clearPassingNotice()
         flow = nil
         show(.home, now: now, highlight: 0)
@@ -294,7 +294,7 @@ struct KioskEngine {
 
     /// Back to a fresh attract screen for the next resident. A rating walked away from is kept with the
     /// answers the resident moved on from.
-    private mutating func resetToHome(now: Date) -> [KioskEffect] {
+    mutating func resetToHome(now: Date) -> [KioskEffect] {
         var effects: [KioskEffect] = []
         if let flow, !flow.submitted, let body = flow.body(in: profile, walkedAway: true, now: now) {
             effects.append(.submit(id: flow.id, body: body))
@@ -318,12 +318,12 @@ struct KioskEngine {
         return [.submit(id: flow.id, body: body)]
     }
 
-    private mutating func openHelp(now: Date) {
+    mutating func openHelp(now: Date) {
         flow = nil
         show(.helpList, now: now, highlight: 0)
     }
 
-    private mutating func openTopic(_ id: String, now: Date) {
+    mutating func openTopic(_ id: String, now: Date) {
         topicScroll = 0
         show(.helpTopic(id), now: now)
     }
@@ -337,7 +337,7 @@ struct KioskEngine {
     }
 
     /// Arrows scroll the text first; past its end they move onto the sub-topics. Returns whether it scrolled.
-    private mutating func scrollTopicByArrow(_ step: Int) -> Bool {
+    mutating func scrollTopicByArrow(_ step: Int) -> Bool {
         guard let layout = topicLayout() else { return false }
         let page = max(1, layout.bodyRows - 2)
         if step > 0, highlight == nil, topicScroll < layout.maximumScroll {
@@ -351,105 +351,9 @@ struct KioskEngine {
         return false
     }
 
-    private mutating func scrollTopic(pages: Int) {
+    mutating func scrollTopic(pages: Int) {
         guard let layout = topicLayout() else { return }
         topicScroll = min(layout.maximumScroll, max(0, topicScroll + pages * max(1, layout.bodyRows - 2)))
     }
 
-    // MARK: - Call staff
-
-    private mutating func callStaff(now: Date) -> [KioskEffect] {
-        countdown = nil
-        if var call, call.status != .cancelled {
-            if screen != .call { call.returnTo = screen }
-            self.call = call
-            show(.call, now: now, highlight: call.isWaiting ? 1 : 0)
-            return []
-        }
-        var topic: String?
-        if case .helpTopic(let id) = screen { topic = id }
-        let call = CallState(id: UUID(), topic: topic, status: .sending, createdAt: now, returnTo: screen)
-        self.call = call
-        show(.call, now: now, highlight: 1)
-        return [.placeCall(id: call.id, topic: topic)]
-    }
-
-    /// What the store or server says of the call now.
-    mutating func callStatusChanged(id: UUID, to status: CallStatus, now: Date) {
-        guard var call, call.id == id, call.status != status else { return }
-        let before = call.status
-        call.status = status
-        self.call = status == .cancelled ? nil : call
-        if status == .taken && before != .taken && screen != .call {
-            notice = Notice(key: "call.coming", sticky: true, shownAt: now)
-        }
-        if screen == .call, let highlight, highlight >= menu().count { self.highlight = menu().count - 1 }
-    }
-
-    private mutating func cancelCall(now: Date) -> [KioskEffect] {
-        guard let call else { return [] }
-        self.call = nil
-        back(to: call.returnTo, now: now)
-        notice = Notice(key: "call.cancelled", sticky: false, shownAt: now)
-        return [.cancelCall(id: call.id)]
-    }
-
-    private mutating func leaveCall(now: Date) {
-        back(to: call?.returnTo ?? .home, now: now)
-    }
-
-    private mutating func back(to target: Screen, now: Date) {
-        switch target {
-        case .rating:
-            if let step = flow?.step { go(to: step, now: now) } else { goHome(now: now) }
-        case .helpList:
-            show(.helpList, now: now, highlight: 0)
-        case .helpTopic(let id):
-            show(.helpTopic(id), now: now)
-        case .home, .thanks, .call:
-            goHome(now: now)
-        }
-    }
-
-    // MARK: - Time
-
-    /// The idle time before the countdown, and the countdown's own length (as on the touch kiosk).
-    var countdownSeconds: Double { min(20, profile.idleSeconds / 2) }
-
-    /// When the kiosk goes back to the start: an idle time after the last key, and longer after typing
-    /// in the comment, so that nobody is reset while typing.
-    private var idleDeadline: Date {
-        var deadline = lastActivity.addingTimeInterval(profile.idleSeconds)
-        if typingComment, let lastTyped {
-            deadline = max(deadline, lastTyped.addingTimeInterval(profile.idleSeconds + countdownSeconds))
-        }
-        return deadline
-    }
-
-    /// Moves the clock on: the thanks screen's return, the idle countdown and reset, passing notices.
-    mutating func tick(now: Date) -> [KioskEffect] {
-        if !digits.isEmpty, let digitsAt, now.timeIntervalSince(digitsAt) >= digitSeconds { digits = "" }
-        if let notice, !notice.sticky, now.timeIntervalSince(notice.shownAt) >= noticeSeconds { self.notice = nil }
-        if screen == .thanks, let thanksAt, now.timeIntervalSince(thanksAt) >= thanksSeconds {
-            return resetToHome(now: now)
-        }
-        guard idleApplies(at: now) else {
-            countdown = nil
-            return []
-        }
-        let remaining = idleDeadline.timeIntervalSince(now)
-        if remaining <= 0 { return resetToHome(now: now) }
-        countdown = remaining <= countdownSeconds ? Int(remaining.rounded(.up)) : nil
-        return []
-    }
-
-    private func idleApplies(at now: Date) -> Bool {
-        switch screen {
-        case .thanks: false
-        case .home: language != defaultLanguage
-        case .call:
-            !(call.map { $0.isWaiting && now.timeIntervalSince($0.createdAt) < callWaitSeconds } ?? false)
-        default: true
-        }
-    }
 }

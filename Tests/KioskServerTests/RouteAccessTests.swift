@@ -15,6 +15,8 @@ enum Access: Sendable, Equatable {
     case pairedKiosk
     /// Any signed-in person (sign-out).
     case signedIn
+    /// A browser on the box itself, while the store has no account (the first start's setup link).
+    case thisBoxOnly
     /// A read-only token or the session of one of these roles (`/api/v1/stats`).
     case reader(Set<Role>)
     /// The session of one of these roles.
@@ -81,6 +83,8 @@ enum RouteTable {
         // Signing in and out.
         RouteRule("GET /login", .everyone),
         RouteRule("POST /login", .everyone),
+        RouteRule("GET /setup", .thisBoxOnly),
+        RouteRule("POST /setup", .thisBoxOnly),
         RouteRule("POST /logout", .signedIn),
         // The figures.
         RouteRule("GET /dashboard", .roles(figures)),
@@ -241,6 +245,30 @@ enum RouteTable {
             #expect(replay.status == .seeOther)
             #expect(replay.headers[.location]?.hasPrefix("/login") == true)
             #expect(try server.database.auditLog(actionPrefix: "logout").first?.actor == "canbo")
+        }
+    }
+
+    /// The first start's setup answers only a browser on the box itself (not one relayed by a proxy), and only while
+    /// the store has no account.
+    @Test func theSetupRoutesRefuseEveryoneButTheBoxItself() async throws {
+        let server = try SecurityServer()
+        try await server.run { client in
+            for rule in RouteTable.rules where rule.access == .thisBoxOnly {
+                var headers: HTTPFields = [.accept: "text/html", .xForwardedFor: "203.0.113.9"]
+                var body: ByteBuffer?
+                if rule.changesState {
+                    headers[.contentType] = "application/x-www-form-urlencoded"
+                    body = ByteBuffer(string: "code=x&name=truong&password=mat-khau-dai-1&repeated=mat-khau-dai-1")
+                }
+                let response = try await client.execute(uri: rule.sample, method: rule.method, headers: headers, body: body)
+                #expect(response.status == .forbidden, "\(rule)")
+                #expect(response.text.contains("Chỉ mở được liên kết thiết lập trên chính máy chủ của trung tâm"), "\(rule)")
+                // From the box itself, a store with accounts has no setup any more.
+                headers[.xForwardedFor] = nil
+                let onTheBox = try await client.execute(uri: rule.sample, method: rule.method, headers: headers, body: body)
+                #expect(onTheBox.status == .gone, "\(rule)")
+                #expect(onTheBox.text.contains("Trung tâm đã có tài khoản"), "\(rule)")
+            }
         }
     }
 
