@@ -140,7 +140,8 @@ let package = Package(
         .executableTarget(
             name: "kiosk",
             dependencies: [
-                "KioskServer", "KioskTerminal", "KioskContent", "KioskStore", "KioskCore", "KioskOCOP", "QRCode", "KioskPrint", "KioskHub", "KioskHTTP",
+                "KioskServer", "KioskTerminal", "KioskContent", "KioskStore", "KioskCore", "KioskOCOP", "QRCode", "KioskPrint", "KioskHub",
+                "KioskHTTP",
                 "KioskHubClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -160,7 +161,8 @@ let package = Package(
         .testTarget(name: "KioskOCOPTests", dependencies: ["KioskOCOP", "KioskCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "KioskOCOP", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "KioskStoreTests",
+            dependencies: ["KioskStore", "KioskCore", "KioskOCOP", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "KioskServerTests",

@@ -30,7 +30,13 @@ public enum ContentLoader {
 
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return Result(content: nil, problems: [ContentProblem(file: base, line: 0, message: "no content folder here: run the command where kiosk-content/ is, or give its path with --content DIR")])
+            return Result(
+                content: nil,
+                problems: [
+                    ContentProblem(
+                        file: base, line: 0,
+                        message: "no content folder here: run the command where kiosk-content/ is, or give its path with --content DIR")
+                ])
         }
 
         // centre.toml
@@ -55,8 +61,10 @@ public enum ContentLoader {
             problems += log.problems
         }
         if !surveyFiles.contains("quick.toml") {
-            problems.append(ContentProblem(file: (surveyFolder as NSString).appendingPathComponent("quick.toml"), line: 0,
-                message: "missing: the kiosk asks the quick survey, so surveys/quick.toml must exist"))
+            problems.append(
+                ContentProblem(
+                    file: (surveyFolder as NSString).appendingPathComponent("quick.toml"), line: 0,
+                    message: "missing: the kiosk asks the quick survey, so surveys/quick.toml must exist"))
         }
 
         // locales/*.toml

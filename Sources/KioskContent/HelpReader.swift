@@ -11,7 +11,9 @@ enum HelpReader {
         var files: [String: String] = [:]
         for name in names.sorted() where name.hasSuffix(".md") && !name.hasSuffix(".en.md") {
             let path = (folder as NSString).appendingPathComponent(name)
-            guard let (topic, log) = readTopic(path: path, expectedID: String(name.dropLast(3)), centre: centre, problems: &problems) else { continue }
+            guard let (topic, log) = readTopic(path: path, expectedID: String(name.dropLast(3)), centre: centre, problems: &problems) else {
+                continue
+            }
             problems += log.problems
             if let topic {
                 if files[topic.id] != nil {
@@ -22,8 +24,10 @@ enum HelpReader {
             }
         }
         for name in names.sorted() where name.hasSuffix(".en.md") && files[String(name.dropLast(6))] == nil {
-            problems.append(ContentProblem(file: (folder as NSString).appendingPathComponent(name), line: 0,
-                message: "English body without a topic: \(name.dropLast(6)).md is missing"))
+            problems.append(
+                ContentProblem(
+                    file: (folder as NSString).appendingPathComponent(name), line: 0,
+                    message: "English body without a topic: \(name.dropLast(6)).md is missing"))
         }
         // Parents exist, and following parents never comes back to a topic.
         let byID = Dictionary(topics.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -120,8 +124,11 @@ enum HelpReader {
         guard let title else { return (nil, log) }
         let vi = fill(body, centre: centre, language: .vi)
         let en = english.map { fill($0, centre: centre, language: .en) }
-        return (HelpTopic(id: id, title: title, parent: parent, order: order, link: link, source: source, summary: summary,
-            body: LocalizedText(vi: vi, en: en)), log)
+        return (
+            HelpTopic(
+                id: id, title: title, parent: parent, order: order, link: link, source: source, summary: summary,
+                body: LocalizedText(vi: vi, en: en)), log
+        )
     }
 
     /// Replaces the `{{hours}}` and `{{counters}}` lines with the centre's own, so they are written once.

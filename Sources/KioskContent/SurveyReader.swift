@@ -60,7 +60,8 @@ enum SurveyReader {
                 let faceText = choiceTable.string("face", required: kind == .scale)
                 let face = faceText.flatMap(Face.init(rawValue:))
                 if let faceText, face == nil {
-                    log.error(choiceTable.keyPath("face"), "face '\(faceText)' is not one of: \(Face.allCases.map(\.rawValue).joined(separator: ", "))")
+                    log.error(
+                        choiceTable.keyPath("face"), "face '\(faceText)' is not one of: \(Face.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 let satisfied = choiceTable.bool("satisfied", required: kind == .scale)
                 if kind != .scale && (faceText != nil || satisfied != nil) {
@@ -90,4 +91,3 @@ enum SurveyReader {
         return Survey(id: id, title: title, main: main, comment: comment, questions: questions)
     }
 }
-

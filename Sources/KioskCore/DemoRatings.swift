@@ -41,7 +41,8 @@ public struct DemoRatings: Sendable {
         guard let survey = content.surveys["quick"], let main = survey.mainQuestion else { return }
         let reasons = survey.questions.first { $0.when?.question == main.id }
         let centre = content.centre
-        let sessions = centre.hours.isEmpty
+        let sessions =
+            centre.hours.isEmpty
             ? [OpeningSession(days: [.mon, .tue, .wed, .thu, .fri], open: 7 * 60 + 30, close: 17 * 60)] : centre.hours
         // Each counter has its own quality, so per-counter figures differ as they do in life.
         let quality = centre.counters.map { _ in Double.random(in: 0.86...0.99, using: &random) }
@@ -94,8 +95,11 @@ public struct DemoRatings: Sendable {
             var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &random) }
             bytes[6] = (bytes[6] & 0x0F) | 0x40
             bytes[8] = (bytes[8] & 0x3F) | 0x80
-            let id = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                                 bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+            let id = UUID(
+                uuid: (
+                    bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                    bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+                ))
             let channel: Channel = Double.random(in: 0..<1, using: &random) < 0.85 ? .touch : .paper
             let kiosk = channel == .touch ? (centre.kiosks.randomElement(using: &random)?.id) : nil
             let submission = RatingSubmission(

@@ -131,9 +131,10 @@ public struct RatingValidator: Sendable {
         var answers: [String: Answer] = [:]
         for question in survey.questions {
             let path = "answers.\(question.id)"
-            let asked = question.when.map { condition in
-                answers[condition.question]?.choiceIDs.contains(where: condition.choices.contains) ?? false
-            } ?? true
+            let asked =
+                question.when.map { condition in
+                    answers[condition.question]?.choiceIDs.contains(where: condition.choices.contains) ?? false
+                } ?? true
             guard let given = object[question.id], given != .null else {
                 if asked && !question.optional {
                     throw RatingError.invalid(field: path, message: "\(path) is required")
@@ -177,9 +178,11 @@ public struct RatingValidator: Sendable {
             }
             return .many(ids)
         case (.multi, _):
-            throw RatingError.invalid(field: path, message: "\(path) must be an array of choice ids (choices: \(choiceList)), not \(value.typeDescription)")
+            throw RatingError.invalid(
+                field: path, message: "\(path) must be an array of choice ids (choices: \(choiceList)), not \(value.typeDescription)")
         default:
-            throw RatingError.invalid(field: path, message: "\(path) must be one choice id as a string (choices: \(choiceList)), not \(value.typeDescription)")
+            throw RatingError.invalid(
+                field: path, message: "\(path) must be one choice id as a string (choices: \(choiceList)), not \(value.typeDescription)")
         }
     }
 }

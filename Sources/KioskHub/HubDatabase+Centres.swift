@@ -61,7 +61,8 @@ extension HubDatabase {
             (String, String, String, String, Int64, Int64, Date?).self)
         {
             result.append(
-                HubCentre(code: code, name: name, district: district, kind: CentreKind(rawValue: kind) ?? .ward, ratingSeq: ratingSeq,
+                HubCentre(
+                    code: code, name: name, district: district, kind: CentreKind(rawValue: kind) ?? .ward, ratingSeq: ratingSeq,
                     voidSeq: voidSeq, pushedAt: pushedAt))
         }
         return result

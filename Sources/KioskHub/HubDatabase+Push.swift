@@ -94,7 +94,8 @@ extension HubDatabase {
                 for void in voids {
                     voidOutcomes.append(try await Self.storeVoid(void, of: centre, on: connection, logger: logger))
                 }
-                try await Self.advance(centre, ratingSeq: request.ratings.last?.seq ?? 0, voidSeq: request.voids.last?.seq ?? 0,
+                try await Self.advance(
+                    centre, ratingSeq: request.ratings.last?.seq ?? 0, voidSeq: request.voids.last?.seq ?? 0,
                     chain: request.chain, on: connection, logger: logger)
                 return (HubPushResult(ratings: outcomes, voids: voidOutcomes), created)
             }
@@ -208,11 +209,13 @@ extension HubDatabase {
             try await connection.query(query, logger: logger)
             if entries.contains(where: { $0.value < 0 }) {
                 try await connection.query(
-                    PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE centre = $1 AND count <= 0", binds: {
-                        var binds = PostgresBindings()
-                        binds.append(centre)
-                        return binds
-                    }()), logger: logger)
+                    PostgresQuery(
+                        unsafeSQL: "DELETE FROM \(table) WHERE centre = $1 AND count <= 0",
+                        binds: {
+                            var binds = PostgresBindings()
+                            binds.append(centre)
+                            return binds
+                        }()), logger: logger)
             }
         }
     }
@@ -236,7 +239,8 @@ extension HubDatabase {
             found = HubRating(
                 id: void.ratingID, seq: seq, fingerprint: fingerprint, survey: survey, mainChoice: main, satisfied: satisfied,
                 answers: (try? JSONDecoder().decode([HubAnswer].self, from: Data(answers.utf8))) ?? [], counter: counter, field: field,
-                officer: officer, channel: channel, kiosk: kiosk, createdAt: "", receivedAt: "", localDay: LocalDate(day) ?? LocalDate(year: 1970, month: 1, day: 1),
+                officer: officer, channel: channel, kiosk: kiosk, createdAt: "", receivedAt: "",
+                localDay: LocalDate(day) ?? LocalDate(year: 1970, month: 1, day: 1),
                 hour: Int(hour), excluded: excluded)
         }
         guard let rating = found else {

@@ -69,7 +69,9 @@ public struct GS1DigitalLink: Sendable, Equatable {
     /// - Throws: ``Problem`` naming what is wrong: no `/01/`, a bad GTIN, qualifiers out of order, a bad date,
     ///   a query that is not GS1's (see ``parse(path:query:allowing:referenceYear:)``).
     /// - Parameter referenceYear: the year two-digit years are read around (GS1's sliding window); this year by default.
-    public static func parse(_ uri: String, referenceYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date())) throws -> GS1DigitalLink {
+    public static func parse(_ uri: String, referenceYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date())) throws
+        -> GS1DigitalLink
+    {
         guard let components = URLComponents(string: uri), let scheme = components.scheme, ["http", "https"].contains(scheme.lowercased())
         else {
             throw Problem(
@@ -186,7 +188,9 @@ public struct GS1DigitalLink: Sendable, Equatable {
             }
             let shown = String(name.prefix(20))
             guard attributes[name] == nil, parameters[name] == nil else {
-                throw Problem(description: "?\(shown)= is given twice; give it once", vietnamese: "?\(shown)= xuất hiện hai lần; mỗi tham số chỉ được có một lần.")
+                throw Problem(
+                    description: "?\(shown)= is given twice; give it once",
+                    vietnamese: "?\(shown)= xuất hiện hai lần; mỗi tham số chỉ được có một lần.")
             }
             guard name.allSatisfy({ $0.isASCII && $0.isNumber }) else {
                 if let allowed, !allowed.contains(name) {
@@ -221,7 +225,8 @@ public struct GS1DigitalLink: Sendable, Equatable {
         case .date:
             guard parseYYMMDD(value, referenceYear: referenceYear) != nil else {
                 throw Problem(
-                    description: "?\(ai)= must be a date YYMMDD, not '\(shown)'", vietnamese: "?\(ai)= phải là một ngày dạng YYMMDD, không phải '\(shown)'.")
+                    description: "?\(ai)= must be a date YYMMDD, not '\(shown)'",
+                    vietnamese: "?\(ai)= phải là một ngày dạng YYMMDD, không phải '\(shown)'.")
             }
         case .digits(let lengths):
             let count = lengths.lowerBound == lengths.upperBound ? "\(lengths.lowerBound)" : "\(lengths.lowerBound) to \(lengths.upperBound)"
@@ -268,14 +273,16 @@ public struct GS1DigitalLink: Sendable, Equatable {
         }
         guard [8, 12, 13, 14].contains(digits.count) else {
             throw Problem(
-                description: "a GTIN has 8, 12, 13 or 14 digits, not \(digits.count)", vietnamese: "Mã GTIN có 8, 12, 13 hoặc 14 chữ số, không phải \(digits.count).")
+                description: "a GTIN has 8, 12, 13 or 14 digits, not \(digits.count)",
+                vietnamese: "Mã GTIN có 8, 12, 13 hoặc 14 chữ số, không phải \(digits.count).")
         }
         let padded = String(repeating: "0", count: 14 - digits.count) + digits
         let expected = checkDigit(of: String(padded.dropLast()))
         let given = Int(String(padded.last!))!
         guard expected == given else {
             throw Problem(
-                description: "check digit should be \(expected), not \(given)", vietnamese: "Số kiểm tra của mã GTIN phải là \(expected), không phải \(given).")
+                description: "check digit should be \(expected), not \(given)",
+                vietnamese: "Số kiểm tra của mã GTIN phải là \(expected), không phải \(given).")
         }
         return padded
     }

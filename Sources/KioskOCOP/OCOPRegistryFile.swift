@@ -98,7 +98,9 @@ public enum OCOPRegistryFile {
 
     /// The products and batches of a registry CSV, each with the line it starts on.
     /// - Throws: ``OCOPFileError`` listing every problem found.
-    public static func read(_ bytes: [UInt8], file: String) throws -> (products: [(line: Int, value: OCOPProduct)], batches: [(line: Int, value: OCOPBatch)]) {
+    public static func read(_ bytes: [UInt8], file: String) throws -> (
+        products: [(line: Int, value: OCOPProduct)], batches: [(line: Int, value: OCOPBatch)]
+    ) {
         let records: [CSVParser.Record]
         do {
             records = try CSVParser.parse(try UTF8Text.decode(bytes))
@@ -111,7 +113,9 @@ public enum OCOPRegistryFile {
         var problems: [String] = []
         let unknown = header.filter { !columns.contains($0) }
         let missing = requiredColumns.filter { !header.contains($0) }
-        if !unknown.isEmpty { problems.append("\(file):1: unknown columns \(unknown.joined(separator: ", ")); the columns are \(columns.joined(separator: ","))") }
+        if !unknown.isEmpty {
+            problems.append("\(file):1: unknown columns \(unknown.joined(separator: ", ")); the columns are \(columns.joined(separator: ","))")
+        }
         if !missing.isEmpty { problems.append("\(file):1: missing columns \(missing.joined(separator: ", "))") }
         if Set(header).count != header.count { problems.append("\(file):1: a column is named twice") }
         guard problems.isEmpty else { throw OCOPFileError(problems) }
@@ -140,7 +144,9 @@ public enum OCOPRegistryFile {
             if id.isEmpty { id = OCOPRules.suggestedID(for: values["name_vi"] ?? "") }
             if let index = productIndex[id] {
                 let first = products[index]
-                if let column = columns.first(where: { (first.fields[$0] ?? "") != (productFields[$0] ?? "") && !batchColumns.contains($0) && $0 != "product_id" }) {
+                if let column = columns.first(where: {
+                    (first.fields[$0] ?? "") != (productFields[$0] ?? "") && !batchColumns.contains($0) && $0 != "product_id"
+                }) {
                     report(column, "product '\(id)' has a different \(column) on line \(first.line); its rows must agree")
                 }
             } else {
@@ -200,14 +206,23 @@ public enum OCOPRegistryFile {
         let groupText = text("group") ?? ""
         let group = OCOPGroup(rawValue: groupText)
         if group == nil {
-            problems.append(OCOPProblem(field: "group", message: "'\(groupText)' is not a group; use \(OCOPGroup.allCases.map(\.rawValue).joined(separator: ", "))"))
+            problems.append(
+                OCOPProblem(
+                    field: "group", message: "'\(groupText)' is not a group; use \(OCOPGroup.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
         var certificate: OCOPCertificate?
-        let certificateColumns = ["ocop_stars", "ocop_score", "certificate_number", "certificate_date", "certificate_authority", "certificate_expires"]
+        let certificateColumns = [
+            "ocop_stars", "ocop_score", "certificate_number", "certificate_date", "certificate_authority", "certificate_expires",
+        ]
         if certificateColumns.contains(where: { text($0) != nil }) {
             let stars = text("ocop_stars").flatMap { Int($0) }
             let issued = text("certificate_date").flatMap(LocalDate.init)
-            if stars == nil { problems.append(OCOPProblem(field: "stars", message: "a certificate needs its stars, 3, 4 or 5 (empty the certificate columns for a product without one)")) }
+            if stars == nil {
+                problems.append(
+                    OCOPProblem(
+                        field: "stars", message: "a certificate needs its stars, 3, 4 or 5 (empty the certificate columns for a product without one)")
+                )
+            }
             if issued == nil { problems.append(OCOPProblem(field: "certificate_date", message: "a certificate needs its date YYYY-MM-DD")) }
             var score: Int?
             if let scoreText = text("ocop_score") {

@@ -5,8 +5,10 @@ import KioskOCOP
 /// Where traceability labels are printed: a sheet of common self-adhesive label paper, or a receipt roll.
 public enum LabelLayout: String, CaseIterable, Sendable {
     /// A4 sheet of 24 labels, 3 × 8, each 70 × 37 mm, no gaps, 0.5 mm top and bottom margins.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     case a4_3x8 = "a4-3x8"
     /// A4 sheet of 10 labels, 2 × 5, each 105 × 57 mm, no gaps, 6 mm top and bottom margins.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     case a4_2x5 = "a4-2x5"
     /// 58 mm receipt roll: 48 mm (384 dots) printable, one label after another.
     case roll58 = "58mm"

@@ -26,7 +26,9 @@ enum PangoText {
         return Double(h)
     }
 
-    static func draw(_ text: String, cr: OpaquePointer, x: Double, y: Double, width: Double, size: Double, bold: Bool, alignment: PangoAlignment) -> Double {
+    static func draw(_ text: String, cr: OpaquePointer, x: Double, y: Double, width: Double, size: Double, bold: Bool, alignment: PangoAlignment)
+        -> Double
+    {
         let layout = layout(text, cr: cr, width: width, size: size, bold: bold, alignment: alignment)
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         cairo_move_to(cr, x, y)

@@ -63,9 +63,11 @@ public struct ReportDocument: Sendable, Equatable {
             if let table = section.table {
                 body += "<table><thead><tr>" + table.columns.map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
                 for row in table.rows {
-                    body += "<tr>" + row.enumerated().map { index, cell in
-                        index == 0 ? "<th scope=\"row\">\(escape(cell))</th>" : "<td>\(escape(cell))</td>"
-                    }.joined() + "</tr>"
+                    body +=
+                        "<tr>"
+                        + row.enumerated().map { index, cell in
+                            index == 0 ? "<th scope=\"row\">\(escape(cell))</th>" : "<td>\(escape(cell))</td>"
+                        }.joined() + "</tr>"
                 }
                 body += "</tbody></table>"
             }

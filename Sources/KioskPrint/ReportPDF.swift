@@ -56,7 +56,8 @@ public enum ReportPDF {
         }
 
         func footer() {
-            _ = PangoText.draw("\(page)", cr: cr, x: ReportPDF.margin, y: ReportPDF.pageHeight - ReportPDF.margin + 14, width: width, size: 8,
+            _ = PangoText.draw(
+                "\(page)", cr: cr, x: ReportPDF.margin, y: ReportPDF.pageHeight - ReportPDF.margin + 14, width: width, size: 8,
                 bold: false, alignment: PANGO_ALIGN_CENTER)
         }
 
@@ -87,7 +88,8 @@ public enum ReportPDF {
                 needs(height)
                 var x = ReportPDF.margin
                 for (index, (cell, cellWidth)) in zip(cells, widths).enumerated() {
-                    _ = PangoText.draw(cell, cr: cr, x: x + 3, y: y + 2, width: cellWidth - 6, size: 9, bold: bold,
+                    _ = PangoText.draw(
+                        cell, cr: cr, x: x + 3, y: y + 2, width: cellWidth - 6, size: 9, bold: bold,
                         alignment: index == 0 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT)
                     x += cellWidth
                 }

@@ -28,7 +28,8 @@ public enum PrinterJob {
         let isPDF = job.starts(with: Array("%PDF".utf8))
         let isText = job.starts(with: Array("<!doctype".utf8)) || job.starts(with: Array("<".utf8))
         if printer.paper.isThermal && (isPDF || isText || format == .png) {
-            throw Mismatch(description: "printer \(printer.id) takes ESC/POS (\(printer.paper.rawValue) receipts); make the file with --format escpos")
+            throw Mismatch(
+                description: "printer \(printer.id) takes ESC/POS (\(printer.paper.rawValue) receipts); make the file with --format escpos")
         }
         if !printer.paper.isThermal && !isPDF {
             throw Mismatch(description: "printer \(printer.id) prints \(printer.paper.rawValue) sheets from PDF; make the file with --format pdf")

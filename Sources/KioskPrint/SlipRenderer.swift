@@ -73,7 +73,8 @@ public enum SlipRenderer {
         let geometry = Geometry.of(paper)
         let width = paper.isThermal ? dotWidth(of: paper) : Int((geometry.widthMM * geometry.dotsPerMM).rounded())
         let unitsPerMM = paper.isThermal ? Double(width) / geometry.widthMM : geometry.dotsPerMM
-        let height = try geometry.heightMM.map { Int(($0 * geometry.dotsPerMM).rounded()) }
+        let height =
+            try geometry.heightMM.map { Int(($0 * geometry.dotsPerMM).rounded()) }
             ?? Int(measure(slip, geometry: geometry, unitsPerMM: unitsPerMM, width: Double(width)).rounded(.up))
         guard height > 0, height < 20_000 else { throw SlipError.tooLong }
         let image = try RasterImage(width: width, height: height)
@@ -160,4 +161,3 @@ public enum SlipError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
-

@@ -28,17 +28,20 @@ enum Charts {
             svg += ##"<line x1="\##(left)" x2="\##(width - 12)" y1="\##(y(tick).f)" y2="\##(y(tick).f)" stroke="#ddd"/>"##
             svg += ##"<text x="\##(left - 6)" y="\##((y(tick) + 4).f)" text-anchor="end" font-size="12">\##(Int((tick * 100).rounded())) %</text>"##
         }
-        svg += ##"<line x1="\##(left)" x2="\##(width - 12)" y1="\##(y(target).f)" y2="\##(y(target).f)" stroke="#000" stroke-width="2" stroke-dasharray="6 4"/>"##
+        svg +=
+            ##"<line x1="\##(left)" x2="\##(width - 12)" y1="\##(y(target).f)" y2="\##(y(target).f)" stroke="#000" stroke-width="2" stroke-dasharray="6 4"/>"##
         svg += ##"<text x="\##(width - 14)" y="\##((y(target) - 6).f)" text-anchor="end" font-size="12">mục tiêu \##(percent(target))</text>"##
         var path = ""
         for (index, point) in points.enumerated() {
             guard let rate = point.figures.rate else { continue }
             if let interval = point.figures.ci95 {
-                svg += ##"<line x1="\##(x(index).f)" x2="\##(x(index).f)" y1="\##(y(max(floor, interval[0])).f)" y2="\##(y(interval[1]).f)" stroke="#7a8ca8"/>"##
+                svg +=
+                    ##"<line x1="\##(x(index).f)" x2="\##(x(index).f)" y1="\##(y(max(floor, interval[0])).f)" y2="\##(y(interval[1]).f)" stroke="#7a8ca8"/>"##
             }
             path += (path.isEmpty ? "M" : "L") + "\(x(index).f) \(y(rate).f)"
             let colour = rate >= target ? "#0b6b2e" : "#a3140e"
-            svg += ##"<circle cx="\##(x(index).f)" cy="\##(y(rate).f)" r="4" fill="\##(colour)"><title>\##(escape(point.label)): \##(percent(rate)) (n=\##(point.figures.valid))</title></circle>"##
+            svg +=
+                ##"<circle cx="\##(x(index).f)" cy="\##(y(rate).f)" r="4" fill="\##(colour)"><title>\##(escape(point.label)): \##(percent(rate)) (n=\##(point.figures.valid))</title></circle>"##
         }
         if !path.isEmpty { svg += ##"<path d="\##(path)" fill="none" stroke="#13315c" stroke-width="2"/>"## }
         let labelEvery = max(1, points.count / 8)
@@ -60,21 +63,26 @@ enum Charts {
         for (index, row) in rows.enumerated() {
             let y = 10 + Double(index) * rowHeight
             let label = row.label.count > 30 ? String(row.label.prefix(29)) + "…" : row.label
-            svg += ##"<text x="\##(labelWidth - 8)" y="\##((y + 18).f)" text-anchor="end" font-size="14">\##(escape(label))<title>\##(escape(row.label))</title></text>"##
+            svg +=
+                ##"<text x="\##(labelWidth - 8)" y="\##((y + 18).f)" text-anchor="end" font-size="14">\##(escape(label))<title>\##(escape(row.label))</title></text>"##
             svg += ##"<rect x="\##(labelWidth)" y="\##((y + 4).f)" width="\##(plotWidth)" height="18" fill="#eee"/>"##
             if let rate = row.figures.rate {
                 let colour = rate >= target ? "#0b6b2e" : "#a3140e"
-                svg += ##"<rect x="\##(labelWidth)" y="\##((y + 4).f)" width="\##((plotWidth * rate).f)" height="18" fill="\##(colour)" opacity="\##(row.figures.tooFewToJudge ? "0.45" : "1")"/>"##
+                svg +=
+                    ##"<rect x="\##(labelWidth)" y="\##((y + 4).f)" width="\##((plotWidth * rate).f)" height="18" fill="\##(colour)" opacity="\##(row.figures.tooFewToJudge ? "0.45" : "1")"/>"##
                 if let interval = row.figures.ci95 {
-                    svg += ##"<line x1="\##(x(interval[0]).f)" x2="\##(x(interval[1]).f)" y1="\##((y + 13).f)" y2="\##((y + 13).f)" stroke="#000" stroke-width="2"/>"##
+                    svg +=
+                        ##"<line x1="\##(x(interval[0]).f)" x2="\##(x(interval[1]).f)" y1="\##((y + 13).f)" y2="\##((y + 13).f)" stroke="#000" stroke-width="2"/>"##
                 }
                 let note = row.figures.tooFewToJudge ? " ít" : ""
-                svg += ##"<text x="\##(labelWidth + plotWidth + 8)" y="\##((y + 18).f)" font-size="14">\##(percent(rate)) n=\##(row.figures.valid)\##(note)</text>"##
+                svg +=
+                    ##"<text x="\##(labelWidth + plotWidth + 8)" y="\##((y + 18).f)" font-size="14">\##(percent(rate)) n=\##(row.figures.valid)\##(note)</text>"##
             } else {
                 svg += ##"<text x="\##(labelWidth + plotWidth + 8)" y="\##((y + 18).f)" font-size="14">— n=0</text>"##
             }
         }
-        svg += ##"<line x1="\##(x(target).f)" x2="\##(x(target).f)" y1="4" y2="\##(height - 20)" stroke="#000" stroke-width="2" stroke-dasharray="5 3"/>"##
+        svg +=
+            ##"<line x1="\##(x(target).f)" x2="\##(x(target).f)" y1="4" y2="\##(height - 20)" stroke="#000" stroke-width="2" stroke-dasharray="5 3"/>"##
         svg += ##"<text x="\##(x(target).f)" y="\##(height - 6)" text-anchor="middle" font-size="12">\##(percent(target))</text>"##
         return svg + "</svg>"
     }
@@ -89,7 +97,8 @@ enum Charts {
         let height = 30 + cellHeight * Double(hours.count) + 10
         var svg = svgOpen(width: width, height: height, title: title)
         for (index, day) in days.enumerated() {
-            svg += ##"<text x="\##((left + cellWidth * Double(index) + cellWidth / 2).f)" y="20" text-anchor="middle" font-size="14" font-weight="bold">\##(day)</text>"##
+            svg +=
+                ##"<text x="\##((left + cellWidth * Double(index) + cellWidth / 2).f)" y="20" text-anchor="middle" font-size="14" font-weight="bold">\##(day)</text>"##
         }
         for (row, hour) in hours.enumerated() {
             let y = 30 + cellHeight * Double(row)
@@ -102,8 +111,10 @@ enum Charts {
                 }
                 // Below target: red shades; at or above: green shades. Text stays black on a light fill.
                 let fill = rate >= target ? "#bfe3c9" : rate >= target - 0.05 ? "#f7d9a8" : "#f3b1ab"
-                svg += ##"<rect x="\##(x.f)" y="\##(y.f)" width="\##(cellWidth - 2)" height="\##(cellHeight - 2)" fill="\##(fill)"><title>\##(days[weekday - 1]) \##(hour)h: \##(percent(rate)), n=\##(figures.valid)</title></rect>"##
-                svg += ##"<text x="\##((x + cellWidth / 2).f)" y="\##((y + 21).f)" text-anchor="middle" font-size="12">\##(percent(rate)) (\##(figures.valid))</text>"##
+                svg +=
+                    ##"<rect x="\##(x.f)" y="\##(y.f)" width="\##(cellWidth - 2)" height="\##(cellHeight - 2)" fill="\##(fill)"><title>\##(days[weekday - 1]) \##(hour)h: \##(percent(rate)), n=\##(figures.valid)</title></rect>"##
+                svg +=
+                    ##"<text x="\##((x + cellWidth / 2).f)" y="\##((y + 21).f)" text-anchor="middle" font-size="12">\##(percent(rate)) (\##(figures.valid))</text>"##
             }
         }
         return svg + "</svg>"

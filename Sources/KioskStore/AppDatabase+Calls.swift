@@ -57,7 +57,8 @@ extension AppDatabase {
     /// Withdraws a waiting call (the resident left or was helped); returns it as it now stands.
     public func cancelCall(id: UUID) throws -> HelpCall? {
         try write { db in
-            try db.execute(sql: "UPDATE help_call SET status = 'cancelled' WHERE id = ? AND status = 'waiting'", arguments: [id.uuidString.lowercased()])
+            try db.execute(
+                sql: "UPDATE help_call SET status = 'cancelled' WHERE id = ? AND status = 'waiting'", arguments: [id.uuidString.lowercased()])
             return try Self.call(id: id, in: db)
         }
     }

@@ -25,7 +25,8 @@ extension AppDatabase {
     /// Every month with a dossier count.
     public func dossierCounts() throws -> [String: Int] {
         try read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT month, dossiers FROM dossier_count").map { ($0["month"], $0["dossiers"]) })
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT month, dossiers FROM dossier_count").map { ($0["month"], $0["dossiers"]) })
         }
     }
 

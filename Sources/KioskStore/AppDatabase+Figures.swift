@@ -20,7 +20,8 @@ extension AppDatabase {
         return try read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT \(expression), main_choice, satisfied, excluded, COUNT(*) FROM rating WHERE local_day BETWEEN ? AND ? GROUP BY 1, 2, 3, 4",
+                sql:
+                    "SELECT \(expression), main_choice, satisfied, excluded, COUNT(*) FROM rating WHERE local_day BETWEEN ? AND ? GROUP BY 1, 2, 3, 4",
                 arguments: [first.description, last.description]
             ).count
         }

@@ -81,7 +81,9 @@ extension AppDatabase {
     /// The items any hub refused at or after `date`, oldest first (for the dashboard's alert).
     public func hubPushRefusals(since date: Date) throws -> [HubPushRefusal] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM hub_push_refusal WHERE at >= ? ORDER BY at, seq", arguments: [RatingRecord.timestamp.format(date)]).map { row in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM hub_push_refusal WHERE at >= ? ORDER BY at, seq", arguments: [RatingRecord.timestamp.format(date)]
+            ).map { row in
                 HubPushRefusal(kind: row["kind"], id: row["item_id"], seq: row["seq"], status: row["status"], message: row["message"])
             }
         }
@@ -141,10 +143,12 @@ extension AppDatabase {
     public func voidsForHub(after seq: Int64, limit: Int) throws -> [HubVoid] {
         try read { db in
             guard try db.tableExists("rating_void") else { return [] }
-            return try Row.fetchAll(db, sql: "SELECT seq, rating_id, at FROM rating_void WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
-                .compactMap { row in
-                    UUID(uuidString: row["rating_id"]).map { HubVoid(seq: row["seq"], ratingID: $0, at: row["at"]) }
-                }
+            return try Row.fetchAll(
+                db, sql: "SELECT seq, rating_id, at FROM rating_void WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit]
+            )
+            .compactMap { row in
+                UUID(uuidString: row["rating_id"]).map { HubVoid(seq: row["seq"], ratingID: $0, at: row["at"]) }
+            }
         }
     }
 }

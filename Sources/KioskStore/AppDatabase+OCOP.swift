@@ -18,7 +18,9 @@ public struct OCOPImage: Sendable, Equatable {
         guard !bytes.isEmpty else { throw OCOPValidationError([OCOPProblem(field: "image", message: "the image file is empty")]) }
         guard bytes.count <= Self.maximumBytes else {
             throw OCOPValidationError([
-                OCOPProblem(field: "image", message: "the image has \(bytes.count / 1024) KB; at most \(Self.maximumBytes / 1024 / 1024) MB (a 1200-pixel JPEG is plenty)")
+                OCOPProblem(
+                    field: "image",
+                    message: "the image has \(bytes.count / 1024) KB; at most \(Self.maximumBytes / 1024 / 1024) MB (a 1200-pixel JPEG is plenty)")
             ])
         }
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
@@ -263,7 +265,8 @@ extension AppDatabase {
             }
             for (index, batch) in checkedBatches.enumerated() {
                 guard try Self.product(id: batch.product, in: db) != nil else {
-                    throw OCOPImportError(item: .batch(index), problems: [OCOPProblem(field: "product", message: OCOPStoreError.noProduct(batch.product).description)])
+                    throw OCOPImportError(
+                        item: .batch(index), problems: [OCOPProblem(field: "product", message: OCOPStoreError.noProduct(batch.product).description)])
                 }
                 let existed = try Self.batch(batch.id, of: batch.product, in: db) != nil
                 try db.execute(sql: "DELETE FROM ocop_batch WHERE product_id = ? AND batch = ?", arguments: [batch.product, batch.id])
@@ -291,7 +294,8 @@ extension AppDatabase {
     }
 
     static func batch(_ batch: String, of product: String, in db: Database) throws -> OCOPBatch? {
-        try Row.fetchOne(db, sql: "SELECT * FROM ocop_batch WHERE product_id = ? AND batch = ?", arguments: [product, batch]).map(OCOPBatch.init(row:))
+        try Row.fetchOne(db, sql: "SELECT * FROM ocop_batch WHERE product_id = ? AND batch = ?", arguments: [product, batch]).map(
+            OCOPBatch.init(row:))
     }
 
     private static func checkGTINFree(_ product: OCOPProduct, except id: String? = nil, in db: Database) throws {
@@ -320,11 +324,13 @@ extension AppDatabase {
     }
 
     private static func insert(_ product: OCOPProduct, by user: String?, now: Date, in db: Database) throws {
-        let columns = productArguments(product) + [
-            ("created_at", RatingRecord.timestamp.format(now)), ("updated_at", RatingRecord.timestamp.format(now)), ("updated_by", user),
-        ]
+        let columns =
+            productArguments(product) + [
+                ("created_at", RatingRecord.timestamp.format(now)), ("updated_at", RatingRecord.timestamp.format(now)), ("updated_by", user),
+            ]
         try db.execute(
-            sql: "INSERT INTO ocop_product (\(columns.map(\.0).joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))",
+            sql:
+                "INSERT INTO ocop_product (\(columns.map(\.0).joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))",
             arguments: StatementArguments(columns.map(\.1)))
     }
 
@@ -384,7 +390,8 @@ extension OCOPProduct {
         }
         self.init(
             id: row["id"], name: LocalizedText(vi: row["name_vi"], en: row["name_en"]), group: OCOPGroup(rawValue: row["ocop_group"]) ?? .food,
-            certificate: certificate, producer: OCOPProducer(name: row["producer_name"], address: row["producer_address"], phone: row["producer_phone"]),
+            certificate: certificate,
+            producer: OCOPProducer(name: row["producer_name"], address: row["producer_address"], phone: row["producer_phone"]),
             gtin: row["gtin"], brand: row["brand"], description: localized("description"), ingredients: localized("ingredients"),
             storage: localized("storage"), hasImage: row["has_image"] ?? false)
     }

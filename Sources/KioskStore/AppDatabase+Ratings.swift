@@ -86,7 +86,9 @@ extension AppDatabase {
                 let satisfied = key.satisfied.map { $0 ? 1 : 0 } ?? -1
                 let excluded = key.excluded?.rawValue ?? ""
                 for (dimension, value) in RollupDimension.keys(of: key) {
-                    try upsert.execute(arguments: [dimension.rawValue, day, value, key.survey, key.question, key.isMain, key.choice, satisfied, excluded])
+                    try upsert.execute(arguments: [
+                        dimension.rawValue, day, value, key.survey, key.question, key.isMain, key.choice, satisfied, excluded,
+                    ])
                 }
             }
             rating.fingerprint = record.fingerprint

@@ -47,7 +47,8 @@ public struct RatingImporter: Sendable {
         } catch {
             throw Failure(file: name, line: 1, message: error.message)
         }
-        let isJSON = file.pathExtension.lowercased() == "ndjson" || file.pathExtension.lowercased() == "jsonl"
+        let isJSON =
+            file.pathExtension.lowercased() == "ndjson" || file.pathExtension.lowercased() == "jsonl"
             || text.drop(while: \.isWhitespace).first == "{"
         let rows = isJSON ? try ndjsonRows(text, file: name) : try csvRows(text, file: name)
         guard !rows.isEmpty else { throw Failure(file: name, line: 0, message: "the file holds no ratings") }
@@ -87,7 +88,8 @@ public struct RatingImporter: Sendable {
             return try database.recordAll(rows.map(\.rating))
         } catch let conflict as StoredConflict {
             let row = rows[conflict.index]
-            let message = conflict.dossierCode
+            let message =
+                conflict.dossierCode
                 ? "dossier \(row.rating.rating.dossierCode ?? "") has already been rated"
                 : "id \(row.rating.rating.id.uuidString.lowercased()) is already stored with different content"
             throw Failure(file: file.path, line: row.line, message: message)
@@ -160,7 +162,10 @@ public struct RatingImporter: Sendable {
         var bytes = Array(digest.prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x50  // version 5 style (name-based)
         bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
     }
 }

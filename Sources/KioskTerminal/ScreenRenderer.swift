@@ -84,7 +84,9 @@ struct ScreenRenderer {
         if typing {
             keys.append(("F1", callLabel))
             keys.append((palette.backKey, t("nav.back")))
-            keys.append(("Enter", engine.flow.flatMap { engine.profile.flow.step(after: $0.step, for: $0.progress) } == nil ? t("rate.send") : t("rate.next")))
+            keys.append(
+                ("Enter", engine.flow.flatMap { engine.profile.flow.step(after: $0.step, for: $0.progress) } == nil ? t("rate.send") : t("rate.next"))
+            )
             keys.append(("F2", t("keys.telex")))
         } else {
             keys.append(("0", callLabel))

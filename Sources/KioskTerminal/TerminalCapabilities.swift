@@ -7,7 +7,8 @@ public struct TerminalCapabilities: Sendable, Equatable {
 
     /// Reads `TERM`, `LC_ALL`, `LC_CTYPE` and `LANG` the way terminal programs conventionally do.
     public init(environment: [String: String]) {
-        let locale = environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 }
+        let locale =
+            environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["LANG"] ?? ""
         let lowered = locale.lowercased()

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import HummingbirdBcrypt
 import KioskContent
 import KioskCore
-import HummingbirdBcrypt
 import KioskStore
 
 /// What `kiosk serve --demo` prepares in its own data folder: realistic demo ratings, a demo head account with a

@@ -36,7 +36,9 @@ extension Kiosk {
             @Argument(help: "The CSV file.") var file: String
 
             func run() throws {
-                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw ValidationError("cannot read \(file) as UTF-8 text") }
+                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                    throw ValidationError("cannot read \(file) as UTF-8 text")
+                }
                 var rows: [(String, Int)] = []
                 for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                     let line = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))

@@ -9,6 +9,8 @@ extension Kiosk {
             commandName: "qr", abstract: "Make a QR code as SVG, PNG, PDF, terminal text, ESC/POS or PBM.")
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case svg, png, pdf, txt, escpos, pbm }
+        // The levels are named as the QR standard names them, and typed so on the command line (--ec M).
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         enum Level: String, ExpressibleByArgument, CaseIterable { case L, M, Q, H }
 
         /// Image sizes a request may ask for, in pixels (points for PDF).
@@ -36,12 +38,13 @@ extension Kiosk {
                 payload = String(decoding: data, as: UTF8.self)
                 if payload.hasSuffix("\n") { payload.removeLast() }
             }
-            let level: ErrorCorrection = switch ec {
-            case .L: .low
-            case .M: .medium
-            case .Q: .quartile
-            case .H: .high
-            }
+            let level: ErrorCorrection =
+                switch ec {
+                case .L: .low
+                case .M: .medium
+                case .Q: .quartile
+                case .H: .high
+                }
             let matrix: QRMatrix
             do {
                 matrix = try QREncoder.encode(payload, level: level)

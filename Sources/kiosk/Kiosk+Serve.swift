@@ -24,7 +24,10 @@ extension Kiosk {
         @Option(help: "Time of the daily backup, HH:MM in the centre's time zone.") var backupAt = "02:30"
         @Option(help: "The city hub to push every rating to (https://hub.example.vn); with --hub-token-file.") var hubUrl: String?
         @Option(help: "The file holding this centre's push token of kiosk hub centres add.") var hubTokenFile: String?
-        @Flag(help: "Serve a demo: fills --data (an empty or demo folder, never a centre's store) with demo ratings, a demo head account and a paired kiosk, and prints the links to open.")
+        @Flag(
+            help:
+                "Serve a demo: fills --data (an empty or demo folder, never a centre's store) with demo ratings, a demo head account and a paired kiosk, and prints the links to open."
+        )
         var demo = false
 
         func run() async throws {
@@ -54,16 +57,18 @@ extension Kiosk {
             let demoSetup = try demo ? DemoSetup.prepare(content: content.directory, data: data.directory) : nil
             let app: any ApplicationProtocol
             do {
-                app = try await buildApplication(configuration, onServerRunning: { port in
-                    let shown = host == "0.0.0.0" ? "127.0.0.1" : host
-                    let scheme = tlsCert == nil ? "http" : "https"
-                    let address = "\(scheme)://\(shown):\(port)"
-                    let line = "CitizenKiosk is serving \(address)/ (kiosk) and \(address)/dashboard (staff)\n"
-                    FileHandle.standardOutput.write(Data(line.utf8))
-                    if let demoSetup {
-                        FileHandle.standardOutput.write(Data(DemoSetup.announcement(demoSetup, address: address, data: data.data).utf8))
-                    }
-                })
+                app = try await buildApplication(
+                    configuration,
+                    onServerRunning: { port in
+                        let shown = host == "0.0.0.0" ? "127.0.0.1" : host
+                        let scheme = tlsCert == nil ? "http" : "https"
+                        let address = "\(scheme)://\(shown):\(port)"
+                        let line = "CitizenKiosk is serving \(address)/ (kiosk) and \(address)/dashboard (staff)\n"
+                        FileHandle.standardOutput.write(Data(line.utf8))
+                        if let demoSetup {
+                            FileHandle.standardOutput.write(Data(DemoSetup.announcement(demoSetup, address: address, data: data.data).utf8))
+                        }
+                    })
             } catch let error as ContentError {
                 printError(error.description)
                 printError("kiosk serve: the content has errors; fix them (kiosk content check \(content.content)) and start again")

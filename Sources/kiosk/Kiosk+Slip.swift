@@ -27,7 +27,8 @@ extension Kiosk {
             var target: PrinterConfig?
             if let printer {
                 guard let config = loaded.centre.printer(printer) else {
-                    throw ValidationError("no printer '\(printer)' in centre.toml (printers: \(loaded.centre.printers.map(\.id).joined(separator: ", ")))")
+                    throw ValidationError(
+                        "no printer '\(printer)' in centre.toml (printers: \(loaded.centre.printers.map(\.id).joined(separator: ", ")))")
                 }
                 target = config
             }
@@ -73,7 +74,8 @@ extension Kiosk {
         func run() throws {
             let loaded = try loadContent(content)
             guard let target = loaded.centre.printer(printer) else {
-                throw ValidationError("no printer '\(printer)' in centre.toml (printers: \(loaded.centre.printers.map(\.id).joined(separator: ", ")))")
+                throw ValidationError(
+                    "no printer '\(printer)' in centre.toml (printers: \(loaded.centre.printers.map(\.id).joined(separator: ", ")))")
             }
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
             let bytes = [UInt8](data)

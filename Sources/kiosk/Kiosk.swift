@@ -9,7 +9,8 @@ struct Kiosk: AsyncParsableCommand {
         commandName: "kiosk",
         abstract: "CitizenKiosk: satisfaction ratings, guidance and figures for a public administrative service centre.",
         subcommands: [
-            Serve.self, ContentCommand.self, Stats.self, Import.self, DemoData.self, UserCommand.self, QR.self, SlipCommand.self, Print.self, Dossiers.self, Report.self, Token.self, Kiosks.self, Bench.self, OCOP.self, TerminalCommand.self,
+            Serve.self, ContentCommand.self, Stats.self, Import.self, DemoData.self, UserCommand.self, QR.self, SlipCommand.self, Print.self,
+            Dossiers.self, Report.self, Token.self, Kiosks.self, Bench.self, OCOP.self, TerminalCommand.self,
             Verify.self, VoidRating.self, Audit.self, Retention.self,
             Backup.self, Restore.self,
             Hub.self,

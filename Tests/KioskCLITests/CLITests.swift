@@ -7,7 +7,8 @@ import Testing
 /// Runs the real `kiosk` binary, as staff and the IT officer do.
 struct KioskCLI {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let binary = ProcessInfo.processInfo.environment["KIOSK_BIN"].map { URL(fileURLWithPath: $0) }
+    static let binary =
+        ProcessInfo.processInfo.environment["KIOSK_BIN"].map { URL(fileURLWithPath: $0) }
         ?? root.appendingPathComponent(".build/debug/kiosk")
     static let content = root.appendingPathComponent("kiosk-content").path
 
@@ -106,22 +107,34 @@ struct KioskCLI {
     }
 
     @Test(arguments: [
-        ("\(Self.csvHeader)\n,2026-11-05T09:00:00+07:00,quick,satisfied,Q01,,,,,\n,2026-11-05T09:00:00+07:00,quick,happy,Q01,,,,,\n",
-            "paper.csv", 3, "'happy' is not a choice"),
+        (
+            "\(Self.csvHeader)\n,2026-11-05T09:00:00+07:00,quick,satisfied,Q01,,,,,\n,2026-11-05T09:00:00+07:00,quick,happy,Q01,,,,,\n",
+            "paper.csv", 3, "'happy' is not a choice"
+        ),
         ("\(Self.csvHeader)\n,2026-11-05T09:00:00+07:00,quick,satisfied,Q77,,,,,\n", "paper.csv", 2, "counter 'Q77'"),
         ("id,survey,overall\n", "paper.csv", 1, "the header must be"),
-        ("\(Self.csvHeader)\n,2026-11-05T09:00:00+07:00,quick,satisfied,Q01,,,,H26.1,\n,2026-11-05T10:00:00+07:00,quick,satisfied,Q02,,,,H26.1,\n",
-            "paper.csv", 3, "dossier H26.1 is rated twice (first on line 2)"),
-        (#"{"id": "44444444-4444-4444-8444-444444444444", "survey": "quick", "answers": {"overall": "satisfied"}}"# + "\n{oops\n",
-            "bad.ndjson", 2, "not a JSON object"),
-        (#"{"id": "44444444-4444-4444-8444-444444444444", "survey": "quick", "answers": {"overall": "satisfied"}}"# + "\n"
-            + #"{"id": "44444444-4444-4444-8444-444444444444", "survey": "quick", "answers": {"overall": "satisfied"}}"#,
-            "twice.ndjson", 2, "used again"),
+        (
+            "\(Self.csvHeader)\n,2026-11-05T09:00:00+07:00,quick,satisfied,Q01,,,,H26.1,\n,2026-11-05T10:00:00+07:00,quick,satisfied,Q02,,,,H26.1,\n",
+            "paper.csv", 3, "dossier H26.1 is rated twice (first on line 2)"
+        ),
+        (
+            #"{"id": "44444444-4444-4444-8444-444444444444", "survey": "quick", "answers": {"overall": "satisfied"}}"# + "\n{oops\n",
+            "bad.ndjson", 2, "not a JSON object"
+        ),
+        (
+            #"{"id": "44444444-4444-4444-8444-444444444444", "survey": "quick", "answers": {"overall": "satisfied"}}"# + "\n"
+                + #"{"id": "44444444-4444-4444-8444-444444444444", "survey": "quick", "answers": {"overall": "satisfied"}}"#,
+            "twice.ndjson", 2, "used again"
+        ),
         // The API's one rule for times: a day the store or the hub cannot hold, one that does not exist.
-        ("\(Self.csvHeader)\n,2026-11-05T09:00:00+07:00,quick,satisfied,Q01,,,,,\n,0000-06-01T00:00:00Z,quick,satisfied,Q01,,,,,\n",
-            "paper.csv", 3, "before the centre opened"),
-        (#"{"id": "44444444-4444-4444-8444-444444444444", "survey": "quick", "answers": {"overall": "satisfied"}, "createdAt": "2026-02-30T09:00:00+07:00"}"#,
-            "bad-day.ndjson", 1, "RFC 3339 time of a real day"),
+        (
+            "\(Self.csvHeader)\n,2026-11-05T09:00:00+07:00,quick,satisfied,Q01,,,,,\n,0000-06-01T00:00:00Z,quick,satisfied,Q01,,,,,\n",
+            "paper.csv", 3, "before the centre opened"
+        ),
+        (
+            #"{"id": "44444444-4444-4444-8444-444444444444", "survey": "quick", "answers": {"overall": "satisfied"}, "createdAt": "2026-02-30T09:00:00+07:00"}"#,
+            "bad-day.ndjson", 1, "RFC 3339 time of a real day"
+        ),
     ])
     func oneBadRowRefusesTheWholeFile(text: String, name: String, line: Int, message: String) throws {
         let data = KioskCLI.temporary("data").path
@@ -142,8 +155,10 @@ struct KioskCLI {
         let made = try KioskCLI.run(
             ["demo-data", "--data", data, "--content", KioskCLI.content, "--ratings", "2000", "--seed", "7", "--end", "2026-11-23"])
         #expect(made.status == 0, "\(made.error)")
-        let json = try KioskCLI.run(["stats", "--data", data, "--content", KioskCLI.content, "--from", "2026-11-01", "--to", "2026-11-23",
-            "--by", "counter", "--format", "json"])
+        let json = try KioskCLI.run([
+            "stats", "--data", data, "--content", KioskCLI.content, "--from", "2026-11-01", "--to", "2026-11-23",
+            "--by", "counter", "--format", "json",
+        ])
         #expect(json.status == 0, "\(json.error)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
         #expect(report["from"] as? String == "2026-11-01")
@@ -176,7 +191,9 @@ struct KioskCLI {
         var outputs: [String] = []
         for _ in 0..<2 {
             let data = KioskCLI.temporary("data").path
-            _ = try KioskCLI.run(["demo-data", "--data", data, "--content", KioskCLI.content, "--ratings", "500", "--seed", "3", "--end", "2026-06-30"])
+            _ = try KioskCLI.run([
+                "demo-data", "--data", data, "--content", KioskCLI.content, "--ratings", "500", "--seed", "3", "--end", "2026-06-30",
+            ])
             outputs.append(try KioskCLI.run(["stats", "--data", data, "--content", KioskCLI.content, "--by", "day", "--format", "csv"]).output)
         }
         #expect(outputs[0] == outputs[1])
@@ -269,14 +286,17 @@ struct KioskCLI {
         _ = try KioskCLI.run(["dossiers", "set", "2026-09", "900", "--data", data])
         let folder = TestSupport.Decoder.temporaryFolder("report")
         for format in ["pdf", "csv", "html", "json"] {
-            let result = try KioskCLI.run(["report", "--data", data, "--content", KioskCLI.content, "--period", "2026-Q3", "--format", format,
-                "--out", folder.appendingPathComponent("r.\(format)").path])
+            let result = try KioskCLI.run([
+                "report", "--data", data, "--content", KioskCLI.content, "--period", "2026-Q3", "--format", format,
+                "--out", folder.appendingPathComponent("r.\(format)").path,
+            ])
             #expect(result.status == 0, "\(result.error)")
         }
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("r.json"))) as? [String: Any])
-        for key in ["from", "to", "target", "total", "valid", "excluded", "satisfied", "rate", "ci95", "neededToTarget", "levels", "criteria",
-            "byField", "byCounter", "byOfficer", "previous", "reasons", "dossiers"]
-        {
+        for key in [
+            "from", "to", "target", "total", "valid", "excluded", "satisfied", "rate", "ci95", "neededToTarget", "levels", "criteria",
+            "byField", "byCounter", "byOfficer", "previous", "reasons", "dossiers",
+        ] {
             #expect(json.keys.contains(key), "missing \(key)")
         }
         let total = try #require(json["total"] as? Int)
@@ -327,7 +347,8 @@ struct KioskCLI {
         try (try String(contentsOf: centre, encoding: .utf8)).replacingOccurrences(of: "id = \"cb-01\"", with: "id = \"-2-1\"")
             .write(to: centre, atomically: true, encoding: .utf8)
         let file = KioskCLI.temporary("ratings.ndjson")
-        try #"{"id": "55555555-5555-4555-8555-555555555555", "survey": "quick", "answers": {"overall": "satisfied"}, "officer": "-2-1", "createdAt": "2026-11-02T08:00:00+07:00"}"#
+        try
+            #"{"id": "55555555-5555-4555-8555-555555555555", "survey": "quick", "answers": {"overall": "satisfied"}, "officer": "-2-1", "createdAt": "2026-11-02T08:00:00+07:00"}"#
             .write(to: file, atomically: true, encoding: .utf8)
         let data = KioskCLI.temporary("data").path
         let imported = try KioskCLI.run(["import", "--data", data, "--content", folder.path, file.path])

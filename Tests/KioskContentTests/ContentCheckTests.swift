@@ -38,8 +38,9 @@ import Testing
         #expect(quick.main == "overall")
         #expect(quick.mainQuestion?.choices.map(\.id) == ["very_satisfied", "satisfied", "dissatisfied"])
         #expect(quick.mainQuestion?.choices.map(\.satisfied) == [true, true, false])
-        #expect(quick.question("reasons")?.choices.map(\.id)
-            == ["waited_too_long", "had_to_come_back", "unclear_guidance", "attitude", "extra_papers", "other"])
+        #expect(
+            quick.question("reasons")?.choices.map(\.id)
+                == ["waited_too_long", "had_to_come_back", "unclear_guidance", "attitude", "extra_papers", "other"])
         let detailed = try #require(content.surveys["detailed"])
         #expect(detailed.questions.filter { $0.kind == .scale }.allSatisfy { $0.choices.count == 5 })
         #expect(content.strings[.vi]?.keys.sorted() == content.strings[.en]?.keys.sorted())

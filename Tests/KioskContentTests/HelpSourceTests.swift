@@ -1,8 +1,8 @@
 import Foundation
 import KioskContent
 import KioskCore
-import Testing
 import TestSupport
+import Testing
 
 /// Every topic says where its facts come from and when they were checked; Smart Hải Phòng has its own topic.
 @Suite struct HelpSourceTests {
@@ -28,7 +28,8 @@ import TestSupport
             try FileManager.default.copyItem(at: SampleContent.folder, to: folder)
             let file = folder.appendingPathComponent("help/vneid.md")
             let text = try String(contentsOf: file, encoding: .utf8)
-            try text.replacingOccurrences(of: "checked = \"2026-12-05\"", with: "checked = \"\(bad)\"").write(to: file, atomically: true, encoding: .utf8)
+            try text.replacingOccurrences(of: "checked = \"2026-12-05\"", with: "checked = \"\(bad)\"").write(
+                to: file, atomically: true, encoding: .utf8)
             let errors = ContentLoader.check(folder).errors
             #expect(errors.count == 1, "\(bad): \(errors)")
             #expect(errors.first?.message.contains("source.checked must be the day the facts were checked") == true)

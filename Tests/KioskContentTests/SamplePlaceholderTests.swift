@@ -1,7 +1,7 @@
 import Foundation
 import KioskContent
-import Testing
 import TestSupport
+import Testing
 
 /// The sample content's placeholders are warned about, each on its line, and a reviewed copy has none.
 @Suite struct SamplePlaceholderTests {

@@ -51,12 +51,18 @@ import Testing
         (#"{"id": "ID", "survey": "quick", "answers": {"overall": "meh"}}"#, "answers.overall", "'meh' is not a choice"),
         (#"{"id": "ID", "survey": "quick", "answers": {"overall": 3}}"#, "answers.overall", "must be one choice id"),
         (#"{"id": "ID", "survey": "quick", "answers": {"overall": "satisfied", "mood": "x"}}"#, "answers.mood", "has no question 'mood'"),
-        (#"{"id": "ID", "survey": "quick", "answers": {"overall": "satisfied", "reasons": ["attitude"]}}"#, "answers.reasons",
-            "only asked when overall is dissatisfied"),
-        (#"{"id": "ID", "survey": "quick", "answers": {"overall": "dissatisfied", "reasons": "attitude"}}"#, "answers.reasons",
-            "must be an array"),
-        (#"{"id": "ID", "survey": "quick", "answers": {"overall": "dissatisfied", "reasons": ["attitude", "attitude"]}}"#,
-            "answers.reasons", "lists 'attitude' twice"),
+        (
+            #"{"id": "ID", "survey": "quick", "answers": {"overall": "satisfied", "reasons": ["attitude"]}}"#, "answers.reasons",
+            "only asked when overall is dissatisfied"
+        ),
+        (
+            #"{"id": "ID", "survey": "quick", "answers": {"overall": "dissatisfied", "reasons": "attitude"}}"#, "answers.reasons",
+            "must be an array"
+        ),
+        (
+            #"{"id": "ID", "survey": "quick", "answers": {"overall": "dissatisfied", "reasons": ["attitude", "attitude"]}}"#,
+            "answers.reasons", "lists 'attitude' twice"
+        ),
         (#"{"id": "ID", "survey": "quick", "answers": {"overall": "dissatisfied", "reasons": []}}"#, "answers.reasons", "at least one"),
         (#"{"id": "ID", "survey": "quick", "answers": {"overall": "satisfied"}, "counter": "Q99"}"#, "counter", "counter 'Q99' is not defined"),
         (#"{"id": "ID", "survey": "quick", "answers": {"overall": "satisfied"}, "field": "dat-dai"}"#, "field", "field 'dat-dai' is not defined"),
@@ -65,8 +71,10 @@ import Testing
         (#"{"id": "ID", "survey": "quick", "answers": {"overall": "satisfied"}, "kiosk": "a b"}"#, "kiosk", "may hold only"),
         (#"{"id": "ID", "survey": "quick", "answers": {"overall": "satisfied"}, "dossierCode": "<script>"}"#, "dossierCode", "may hold only"),
         (#"{"id": "ID", "survey": "quick", "answers": {"overall": "satisfied"}, "createdAt": "yesterday"}"#, "createdAt", "RFC 3339"),
-        (#"{"id": "ID", "survey": "quick", "answers": {"overall": "satisfied"}, "createdAt": "2026-11-25T10:00:00+07:00"}"#, "createdAt",
-            "in the future"),
+        (
+            #"{"id": "ID", "survey": "quick", "answers": {"overall": "satisfied"}, "createdAt": "2026-11-25T10:00:00+07:00"}"#, "createdAt",
+            "in the future"
+        ),
         (#"{"id": "ID", "survey": "quick", "answers": {"overall": "satisfied"}, "counter": 3}"#, "counter", "must be a string"),
         (#"{"id": "ID", "survey": "quick", "answers": {"overall": "satisfied"}, "name": "Lan"}"#, "name", "unknown field 'name'"),
     ])
@@ -84,7 +92,8 @@ import Testing
 
     @Test func scrubsPersonalDataFromComments() throws {
         let rating = try validate(
-            #"{"id": "\#(id)", "survey": "quick", "answers": {"overall": "dissatisfied"}, "comment": "Gọi 0912 345 678 hoặc a.b@mail.vn, CCCD 001234567890"}"#)
+            #"{"id": "\#(id)", "survey": "quick", "answers": {"overall": "dissatisfied"}, "comment": "Gọi 0912 345 678 hoặc a.b@mail.vn, CCCD 001234567890"}"#
+        )
         #expect(rating.comment == "Gọi [đã ẩn] hoặc [đã ẩn], CCCD [đã ẩn]")
     }
 

@@ -22,11 +22,16 @@ import Testing
         for _ in 0..<5_000 {
             let year = Int.random(in: 1900...2100, using: &random)
             let month = Int.random(in: 1...12, using: &random)
-            let lastDay = Calendar(identifier: .gregorian).range(of: .day, in: .month, for: Calendar(identifier: .gregorian).date(from: DateComponents(year: year, month: month))!)!.count
+            let lastDay = Calendar(identifier: .gregorian).range(
+                of: .day, in: .month, for: Calendar(identifier: .gregorian).date(from: DateComponents(year: year, month: month))!)!.count
             let day = Int.random(in: 1...lastDay, using: &random)
-            let (hour, minute, second) = (Int.random(in: 0...23, using: &random), Int.random(in: 0...59, using: &random), Int.random(in: 0...59, using: &random))
+            let (hour, minute, second) = (
+                Int.random(in: 0...23, using: &random), Int.random(in: 0...59, using: &random), Int.random(in: 0...59, using: &random)
+            )
             let offsetMinutes = Int.random(in: -(14 * 60)...(14 * 60), using: &random)
-            let offset = offsetMinutes == 0 && Bool.random(using: &random) ? "Z" : String(format: "%@%02d:%02d", offsetMinutes < 0 ? "-" : "+", abs(offsetMinutes) / 60, abs(offsetMinutes) % 60)
+            let offset =
+                offsetMinutes == 0 && Bool.random(using: &random)
+                ? "Z" : String(format: "%@%02d:%02d", offsetMinutes < 0 ? "-" : "+", abs(offsetMinutes) / 60, abs(offsetMinutes) % 60)
             let millis = Int.random(in: 0...999, using: &random)
             let text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03d", year, month, day, hour, minute, second, millis) + offset
             let parsed = try #require(RFC3339.parse(text), "\(text)")
@@ -47,8 +52,13 @@ import Testing
             case 1: bad = String(format: "%04d-%02d-31T09:00:00Z", year, [4, 6, 9, 11].randomElement(using: &random)!)
             case 2: bad = String(format: "%04d-%02d-10T09:00:00Z", year, Int.random(in: 13...99, using: &random))
             case 3: bad = String(format: "%04d-05-10T%02d:%02d:%02dZ", year, Int.random(in: 24...99, using: &random), 0, 0)
-            case 4: bad = String(format: "%04d-05-10T09:%02d:%02dZ", year, Int.random(in: 0...59, using: &random), Int.random(in: 60...99, using: &random))
-            default: bad = String(format: "%04d-05-10T09:00:00", year) + ["+0700", "+07", "+7:00", "+07:0", "+24:00", "+07:60", "", " Z", "Z ", "+07:00 "].randomElement(using: &random)!
+            case 4:
+                bad = String(
+                    format: "%04d-05-10T09:%02d:%02dZ", year, Int.random(in: 0...59, using: &random), Int.random(in: 60...99, using: &random))
+            default:
+                bad =
+                    String(format: "%04d-05-10T09:00:00", year) + ["+0700", "+07", "+7:00", "+07:0", "+24:00", "+07:60", "", " Z", "Z ", "+07:00 "]
+                    .randomElement(using: &random)!
             }
             #expect(RFC3339.parse(bad) == nil, "\(bad)")
         }
@@ -113,9 +123,11 @@ import Testing
     @Test func controlCharactersAreEscapedForLogsAndRemovedFromText() {
         var random = Generator(state: 4)
         for _ in 0..<2_000 {
-            let text = String(String.UnicodeScalarView((0..<Int.random(in: 0...30, using: &random)).map { _ in
-                [Unicode.Scalar(UInt8.random(in: 0...0x9F, using: &random)), "ư", "\u{202E}", "\u{2066}", "\\"].randomElement(using: &random)!
-            }))
+            let text = String(
+                String.UnicodeScalarView(
+                    (0..<Int.random(in: 0...30, using: &random)).map { _ in
+                        [Unicode.Scalar(UInt8.random(in: 0...0x9F, using: &random)), "ư", "\u{202E}", "\u{2066}", "\\"].randomElement(using: &random)!
+                    }))
             let escaped = ControlCharacters.escaped(text)
             #expect(!escaped.unicodeScalars.contains(where: ControlCharacters.isControl), "\(escaped)")
             let lines = ControlCharacters.escapedKeepingLines(text)

@@ -49,8 +49,10 @@ struct PostgresTestServer: Sendable {
     func start() throws {
         try run(
             "pg_ctl",
-            ["-D", data.path, "-l", folder.appendingPathComponent("log").path, "-w", "-t", "60", "-o",
-                "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60", "start"])
+            [
+                "-D", data.path, "-l", folder.appendingPathComponent("log").path, "-w", "-t", "60", "-o",
+                "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60", "start",
+            ])
     }
 
     /// Stops the server; `immediate` stops it as a crash would (no checkpoint, open transactions lost).

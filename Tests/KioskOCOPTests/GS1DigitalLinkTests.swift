@@ -78,19 +78,20 @@ import Testing
     /// 893123456789 → weights 3,1,3… from the right: 9·3+8+7·3+6+5·3+4+3·3+2+1·3+3+9·3+8 = 133 → check 7.
     static let vietnameseGTIN = "8931234567897"
 
-    @Test(arguments: [
-        // (URI, GTIN-14, variant, batch, serial, expiry, production)
-        ("https://id.gs1.org/01/09506000134352", "09506000134352", nil, nil, nil, nil, nil),
-        ("https://id.gs1.org/01/09506000134352/10/ABC123", "09506000134352", nil, "ABC123", nil, nil, nil),
-        ("https://x.vn/01/08931234567897/10/L%2F26?17=271231", "08931234567897", nil, "L/26", nil, "2027-12-31", nil),
-        ("https://x.vn/01/09506000134352/22/2A/10/ABC/21/12345", "09506000134352", "2A", "ABC", "12345", nil, nil),
-        ("https://x.vn/01/09506000134352/21/A%26B%2B1", "09506000134352", nil, nil, "A&B+1", nil, nil),
-        ("https://x.vn/01/09506000134352/10/50%25?11=261124&17=270630", "09506000134352", nil, "50%", nil, "2027-06-30", "2026-11-24"),
-        // A path before /01/ is the resolver's own (a sub-folder of the brand's site).
-        ("https://brand.example.vn/truyxuat/01/00000096385074/10/X", "00000096385074", nil, "X", nil, nil, nil),
-        // GTIN-13 in the path is padded.
-        ("https://x.vn/01/8931234567897/10/L1", "08931234567897", nil, "L1", nil, nil, nil),
-    ] as [(String, String, String?, String?, String?, String?, String?)])
+    @Test(
+        arguments: [
+            // (URI, GTIN-14, variant, batch, serial, expiry, production)
+            ("https://id.gs1.org/01/09506000134352", "09506000134352", nil, nil, nil, nil, nil),
+            ("https://id.gs1.org/01/09506000134352/10/ABC123", "09506000134352", nil, "ABC123", nil, nil, nil),
+            ("https://x.vn/01/08931234567897/10/L%2F26?17=271231", "08931234567897", nil, "L/26", nil, "2027-12-31", nil),
+            ("https://x.vn/01/09506000134352/22/2A/10/ABC/21/12345", "09506000134352", "2A", "ABC", "12345", nil, nil),
+            ("https://x.vn/01/09506000134352/21/A%26B%2B1", "09506000134352", nil, nil, "A&B+1", nil, nil),
+            ("https://x.vn/01/09506000134352/10/50%25?11=261124&17=270630", "09506000134352", nil, "50%", nil, "2027-06-30", "2026-11-24"),
+            // A path before /01/ is the resolver's own (a sub-folder of the brand's site).
+            ("https://brand.example.vn/truyxuat/01/00000096385074/10/X", "00000096385074", nil, "X", nil, nil, nil),
+            // GTIN-13 in the path is padded.
+            ("https://x.vn/01/8931234567897/10/L1", "08931234567897", nil, "L1", nil, nil, nil),
+        ] as [(String, String, String?, String?, String?, String?, String?)])
     func validURIsParse(row: (String, String, String?, String?, String?, String?, String?)) throws {
         let link = try GS1DigitalLink.parse(row.0, referenceYear: 2026)
         #expect(link.gtin == row.1)
@@ -124,14 +125,15 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        // (batch, serial, path) — reserved characters of RFC 3986 are percent-encoded, unreserved ones kept.
-        ("L2026-11", nil, "/01/08931234567897/10/L2026-11"),
-        ("L/26", nil, "/01/08931234567897/10/L%2F26"),
-        ("A.B_C", "x+y", "/01/08931234567897/10/A.B_C/21/x%2By"),
-        ("\"q\"", "(1)", "/01/08931234567897/10/%22q%22/21/%281%29"),
-        ("50%", "a:b;c", "/01/08931234567897/10/50%25/21/a%3Ab%3Bc"),
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            // (batch, serial, path) — reserved characters of RFC 3986 are percent-encoded, unreserved ones kept.
+            ("L2026-11", nil, "/01/08931234567897/10/L2026-11"),
+            ("L/26", nil, "/01/08931234567897/10/L%2F26"),
+            ("A.B_C", "x+y", "/01/08931234567897/10/A.B_C/21/x%2By"),
+            ("\"q\"", "(1)", "/01/08931234567897/10/%22q%22/21/%281%29"),
+            ("50%", "a:b;c", "/01/08931234567897/10/50%25/21/a%3Ab%3Bc"),
+        ] as [(String, String?, String)])
     func buildsPercentEncodedPaths(row: (String, String?, String)) throws {
         let link = try GS1DigitalLink(gtin: Self.vietnameseGTIN, batch: row.0, serial: row.1)
         let uri = link.uri(base: "https://x.vn")
@@ -162,16 +164,17 @@ import Testing
         #expect(parsed.parameters == ["linkType": "gs1:pip", "lang": "en"])
     }
 
-    @Test(arguments: [
-        ("/01/08931234567897", "foo=1", "neither a GS1 data attribute nor a parameter of this resolver (lang, linkType)"),
-        ("/01/08931234567897", "22=V", "?22= is a key; it belongs in the path (/22/…)"),
-        ("/01/08931234567897", "17=271231&17=271231", "?17= is given twice"),
-        ("/01/08931234567897", "7003=12345", "?7003= must be 10 digits, not '12345'"),
-        ("/01/08931234567897", "=1", "a query parameter has no name"),
-        ("/01/08931234567897", "250=a%01", "control character"),
-        ("/01/08931234567897//", nil, "empty segment"),
-        ("/01/", nil, "no /01/{GTIN} part"),
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            ("/01/08931234567897", "foo=1", "neither a GS1 data attribute nor a parameter of this resolver (lang, linkType)"),
+            ("/01/08931234567897", "22=V", "?22= is a key; it belongs in the path (/22/…)"),
+            ("/01/08931234567897", "17=271231&17=271231", "?17= is given twice"),
+            ("/01/08931234567897", "7003=12345", "?7003= must be 10 digits, not '12345'"),
+            ("/01/08931234567897", "=1", "a query parameter has no name"),
+            ("/01/08931234567897", "250=a%01", "control character"),
+            ("/01/08931234567897//", nil, "empty segment"),
+            ("/01/", nil, "no /01/{GTIN} part"),
+        ] as [(String, String?, String)])
     func strictRulesNameTheProblem(path: String, query: String?, message: String) {
         #expect {
             _ = try GS1DigitalLink.parse(path: path, query: query, allowing: ["linkType", "lang"], referenceYear: 2026)

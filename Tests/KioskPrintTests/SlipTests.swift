@@ -19,9 +19,10 @@ func sampleSlip(_ topicID: String = "vneid-kich-hoat-muc-2", language: Language 
     @Test func helpTopicsAreTheRealOnes() throws {
         let content = try ContentLoader.load(from: sampleContent)
         let ids = Set(content.help.map(\.id))
-        for id in ["vneid-cai-dat", "vneid-kich-hoat-muc-2", "vneid-quen-mat-khau", "vneid-doi-dien-thoai", "dvc-dang-nhap", "dvc-nop-ho-so",
-            "dvc-thanh-toan", "canh-bao-lua-dao", "trung-tam"]
-        {
+        for id in [
+            "vneid-cai-dat", "vneid-kich-hoat-muc-2", "vneid-quen-mat-khau", "vneid-doi-dien-thoai", "dvc-dang-nhap", "dvc-nop-ho-so",
+            "dvc-thanh-toan", "canh-bao-lua-dao", "trung-tam",
+        ] {
             #expect(ids.contains(id), "missing topic \(id)")
         }
         #expect(content.help.allSatisfy { $0.source != nil })

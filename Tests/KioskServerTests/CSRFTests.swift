@@ -2,10 +2,11 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-@testable import KioskServer
 import KioskStore
 import NIOCore
 import Testing
+
+@testable import KioskServer
 
 @Suite struct CSRFTests {
     @Test func everyPostingFormOfAStaffPageCarriesTheToken() async throws {
@@ -114,14 +115,17 @@ import Testing
         let id = UUID().uuidString.lowercased()
         try await server.run { client in
             let body = #"{"id": "\#(id)", "survey": "quick", "answers": {"overall": "dissatisfied"}}"#
-            #expect(try await client.execute(uri: "/api/v1/ratings", method: .post, headers: kiosk, body: ByteBuffer(string: body)).status == .created)
+            #expect(
+                try await client.execute(uri: "/api/v1/ratings", method: .post, headers: kiosk, body: ByteBuffer(string: body)).status == .created)
             let reason = "Cán bộ bấm thử khi lắp máy".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let form: HTTPFields = [.cookie: head, .contentType: "application/x-www-form-urlencoded"]
             let voided = try await client.execute(uri: path, method: .post, headers: form, body: ByteBuffer(string: "id=\(id)&reason=\(reason)"))
             #expect([.forbidden, .notFound].contains(voided.status), "\(path): \(voided.status)")
-            let logoutPath = path.replacingOccurrences(of: "dashboard/void", with: "logout").replacingOccurrences(of: "dashboard%2Fvoid", with: "logout")
-                .replacingOccurrences(of: "dashboard%2fvoid", with: "logout").replacingOccurrences(of: "DASHBOARD/void", with: "LOGOUT")
-                .replacingOccurrences(of: "Dashboard/Void", with: "Logout")
+            let logoutPath = path.replacingOccurrences(of: "dashboard/void", with: "logout").replacingOccurrences(
+                of: "dashboard%2Fvoid", with: "logout"
+            )
+            .replacingOccurrences(of: "dashboard%2fvoid", with: "logout").replacingOccurrences(of: "DASHBOARD/void", with: "LOGOUT")
+            .replacingOccurrences(of: "Dashboard/Void", with: "Logout")
             let out = try await client.execute(uri: logoutPath, method: .post, headers: form)
             #expect([.forbidden, .notFound].contains(out.status), "\(logoutPath): \(out.status)")
             // Still signed in, and the rating is not voided.

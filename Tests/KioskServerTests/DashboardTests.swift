@@ -78,7 +78,8 @@ import Testing
             // Four dissatisfied at Q02 within the hour before the server's clock (10:00): a burst.
             for index in 0..<4 {
                 let response = try await client.postRating(
-                    #"{"id": "\#(UUID().uuidString)", "survey": "quick", "answers": {"overall": "dissatisfied", "reasons": ["waited_too_long"]}, "counter": "Q02", "comment": "Chờ lâu quá, gọi 0912345678", "createdAt": "2026-11-24T09:1\#(index):00+07:00"}"#)
+                    #"{"id": "\#(UUID().uuidString)", "survey": "quick", "answers": {"overall": "dissatisfied", "reasons": ["waited_too_long"]}, "counter": "Q02", "comment": "Chờ lâu quá, gọi 0912345678", "createdAt": "2026-11-24T09:1\#(index):00+07:00"}"#
+                )
                 #expect(response.status == .created)
             }
             let session = try await client.signIn("truong", "mat-khau-rat-dai")
@@ -110,13 +111,16 @@ import Testing
             let page = try await client.execute(uri: "/staff/paper", method: .get, headers: [.cookie: session]).text
             #expect(page.contains("name=\"overall\" value=\"very_satisfied\""))
             let id = try #require(page.range(of: #"name="id" value=""#).map { String(page[$0.upperBound...].prefix(36)) })
-            let form = "id=\(id)&overall=dissatisfied&reasons=attitude&reasons=extra_papers&counter=Q05&date=2026-11-23&time=15%3A20&comment=G%E1%BB%8Di+0912345678"
+            let form =
+                "id=\(id)&overall=dissatisfied&reasons=attitude&reasons=extra_papers&counter=Q05&date=2026-11-23&time=15%3A20&comment=G%E1%BB%8Di+0912345678"
             let headers = try await client.staffHeaders(session, [.contentType: "application/x-www-form-urlencoded"])
             let saved = try await client.execute(uri: "/staff/paper", method: .post, headers: headers, body: ByteBuffer(string: form))
             #expect(saved.headers[.location] == "/staff/paper?saved=new&counter=Q05")
             let again = try await client.execute(uri: "/staff/paper", method: .post, headers: headers, body: ByteBuffer(string: form))
             #expect(again.headers[.location] == "/staff/paper?saved=again&counter=Q05")
-            let missing = try await client.execute(uri: "/staff/paper", method: .post, headers: headers, body: ByteBuffer(string: "id=\(UUID().uuidString)&date=2026-11-23&time=10%3A00"))
+            let missing = try await client.execute(
+                uri: "/staff/paper", method: .post, headers: headers, body: ByteBuffer(string: "id=\(UUID().uuidString)&date=2026-11-23&time=10%3A00")
+            )
             #expect(missing.status == .badRequest)
             #expect(missing.text.contains("answers.overall is required"))
         }

@@ -43,11 +43,13 @@ import Testing
     @Test func aDossierIsRatedOnceAndARetryIsStillAnsweredAsStored() async throws {
         let configuration = TestServer.configuration()
         try await TestServer.withLiveServer(configuration) { client in
-            let first = #"{"id": "aaaaaaaa-0000-4000-8000-000000000001", "survey": "quick", "answers": {"overall": "satisfied"}, "dossierCode": "H26.05-260115-0001"}"#
+            let first =
+                #"{"id": "aaaaaaaa-0000-4000-8000-000000000001", "survey": "quick", "answers": {"overall": "satisfied"}, "dossierCode": "H26.05-260115-0001"}"#
             #expect(try await client.postRating(first).status == .created)
             #expect(try await client.postRating(first).status == .ok)
             let second = try await client.postRating(
-                #"{"id": "aaaaaaaa-0000-4000-8000-000000000002", "survey": "quick", "answers": {"overall": "dissatisfied"}, "dossierCode": "h26.05-260115-0001"}"#)
+                #"{"id": "aaaaaaaa-0000-4000-8000-000000000002", "survey": "quick", "answers": {"overall": "dissatisfied"}, "dossierCode": "h26.05-260115-0001"}"#
+            )
             #expect(second.status == .conflict)
             #expect(try second.errorMessage() == "this dossier has already been rated, thank you")
             #expect(try (second.json()["error"] as? [String: Any])?["field"] as? String == "dossierCode")
@@ -120,7 +122,8 @@ import Testing
             let second = try await client.execute(uri: "/api/v1/speech?lang=vi&text=\(text)", method: .get, headers: TestServer.kioskHeaders)
             #expect([UInt8](buffer: second.body) == bytes)
             let long = String(repeating: "a", count: 501)
-            #expect(try await client.execute(uri: "/api/v1/speech?text=\(long)", method: .get, headers: TestServer.kioskHeaders).status == .badRequest)
+            #expect(
+                try await client.execute(uri: "/api/v1/speech?text=\(long)", method: .get, headers: TestServer.kioskHeaders).status == .badRequest)
         }
         let cache = configuration.dataDirectory.appendingPathComponent("speech-cache")
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasSuffix(".wav") }.count == 1)

@@ -176,7 +176,8 @@ import Testing
             #expect(badDate.text.contains("data-error-for=\"produced\""))
 
             let huge = try await client.execute(
-                uri: "/staff/ocop", method: .post, headers: try await client.staffHeaders(session, [.contentType: "application/x-www-form-urlencoded"]),
+                uri: "/staff/ocop", method: .post,
+                headers: try await client.staffHeaders(session, [.contentType: "application/x-www-form-urlencoded"]),
                 body: ByteBuffer(string: "name_vi=" + String(repeating: "a", count: 70 * 1024)))
             #expect(huge.status == .contentTooLarge)
             #expect(try huge.errorMessage().contains("64 KB"))
@@ -265,7 +266,8 @@ import Testing
         try await TestServer.withLiveServer(setup.configuration) { client in
             let session = try await client.signIn("canbo", "mat-khau-can-bo")
             let saved = try await client.execute(
-                uri: "/staff/ocop/guom-tre/image", method: .post, headers: try await client.staffHeaders(session, [.contentType: "image/png"]), body: ByteBuffer(bytes: png)
+                uri: "/staff/ocop/guom-tre/image", method: .post, headers: try await client.staffHeaders(session, [.contentType: "image/png"]),
+                body: ByteBuffer(bytes: png)
             )
             #expect(saved.status == .ok)
             let image = try await client.execute(uri: "/staff/ocop/guom-tre/image", method: .get, headers: [.cookie: session])
@@ -392,7 +394,8 @@ import Testing
             #expect(try setup.database.ocopProducts().isEmpty)
 
             let imported = try await client.execute(
-                uri: "/staff/ocop/import.csv?file=so-dang-ky.csv", method: .post, headers: try await client.staffHeaders(session, [.contentType: "text/csv"]),
+                uri: "/staff/ocop/import.csv?file=so-dang-ky.csv", method: .post,
+                headers: try await client.staffHeaders(session, [.contentType: "text/csv"]),
                 body: ByteBuffer(bytes: csv))
             #expect(imported.status == .ok)
             let location = try #require(try imported.json()["location"] as? String)
@@ -407,7 +410,8 @@ import Testing
             // A bad row is named by file and line, and nothing is stored.
             let broken = String(decoding: csv, as: UTF8.self).replacingOccurrences(of: "0\(Self.gtin)", with: "0\(Self.badGTIN)")
             let refused = try await client.execute(
-                uri: "/staff/ocop/import.csv?file=sua-tay.csv", method: .post, headers: try await client.staffHeaders(session, [.contentType: "text/csv"]),
+                uri: "/staff/ocop/import.csv?file=sua-tay.csv", method: .post,
+                headers: try await client.staffHeaders(session, [.contentType: "text/csv"]),
                 body: ByteBuffer(string: broken))
             #expect(refused.status == .badRequest)
             let message = try refused.errorMessage()

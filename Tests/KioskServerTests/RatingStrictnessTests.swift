@@ -26,7 +26,8 @@ import Testing
             let twice = try await client.postRating(body(answers: #"{"overall": "very_dissatisfied", "overall": "satisfied"}"#))
             #expect(twice.status == .badRequest)
             #expect(try twice.errorMessage().contains("the key 'overall' appears twice"))
-            let outer = try await client.postRating(#"{"id": "\#(UUID())", "id": "\#(UUID())", "survey": "quick", "answers": {"overall": "satisfied"}}"#)
+            let outer = try await client.postRating(
+                #"{"id": "\#(UUID())", "id": "\#(UUID())", "survey": "quick", "answers": {"overall": "satisfied"}}"#)
             #expect(outer.status == .badRequest)
         }
         #expect(try storedCount(configuration) == 0)
@@ -36,7 +37,8 @@ import Testing
         let configuration = TestServer.configuration()
         try await TestServer.withLiveServer(configuration) { client in
             let json = body()
-            for type in [nil, "text/plain", "application/x-www-form-urlencoded", "application/json; charset=latin1", "application/jsonx"] as [String?] {
+            for type in [nil, "text/plain", "application/x-www-form-urlencoded", "application/json; charset=latin1", "application/jsonx"] as [String?]
+            {
                 var headers = TestServer.kioskHeaders
                 if let type { headers[.contentType] = type }
                 let response = try await client.execute(uri: "/api/v1/ratings", method: .post, headers: headers, body: ByteBuffer(string: json))
@@ -75,7 +77,8 @@ import Testing
             #expect(response.status == .created)
             #expect(try response.json()["comment"] as? String == "Chờ lâu[31m\nquá nhé")
             let fields = [
-                "counter": "Q01", "kiosk": "kiosk-1", "dossierCode": "H26.05-260115-0001", "createdAt": "2026-11-24T09:00:00+07:00", "channel": "touch",
+                "counter": "Q01", "kiosk": "kiosk-1", "dossierCode": "H26.05-260115-0001", "createdAt": "2026-11-24T09:00:00+07:00",
+                "channel": "touch",
             ]
             for (field, value) in fields {
                 for control in [#"\u0000"#, #"\u001b"#, #"\n"#, #"\u202e"#] {
@@ -98,7 +101,8 @@ import Testing
     @Test(arguments: [
         "0000-06-01T00:00:00Z", "1970-01-01T00:00:00Z", "2025-05-30T23:59:59+07:00", "2026-02-30T09:00:00+07:00", "2026-11-24T07:00:60+07:00",
         "2026-11-24T24:00:00+07:00", "2026-11-24T09:00:00+0700", "2026-11-24T09:00:00+07", "2026-11-24T09:00:00+7:00", "2026-11-24T09:00:00",
-        "2026-11-24T09:00:00+24:00", "2026-11-24 09:00:00 +07:00", "+2026-11-24T09:00:00Z", "2026-11-24T09:00:00.Z", "2026-11-24T09:00:00.1234567890Z",
+        "2026-11-24T09:00:00+24:00", "2026-11-24 09:00:00 +07:00", "+2026-11-24T09:00:00Z", "2026-11-24T09:00:00.Z",
+        "2026-11-24T09:00:00.1234567890Z",
         "2026-11-24T10:11:00+07:00", "9999-12-31T23:59:59Z", "2024-02-29T12:00:00Z", "2026-1-24T09:00:00Z", "२०२६-11-24T09:00:00Z",
     ])
     func impossibleOrImplausibleTimesAreRefused(_ time: String) async throws {
@@ -112,7 +116,9 @@ import Testing
         #expect(try storedCount(configuration) == 0)
     }
 
-    @Test(arguments: ["2025-05-31T00:00:00+07:00", "2026-11-24T10:10:00+07:00", "2026-11-24T02:15:00.250Z", "2026-02-28T23:59:59-05:30", "2026-11-24t01:00:00z"])
+    @Test(arguments: [
+        "2025-05-31T00:00:00+07:00", "2026-11-24T10:10:00+07:00", "2026-11-24T02:15:00.250Z", "2026-02-28T23:59:59-05:30", "2026-11-24t01:00:00z",
+    ])
     func plausibleTimesAreKept(_ time: String) async throws {
         let configuration = TestServer.configuration()
         try await TestServer.withLiveServer(configuration) { client in
@@ -127,7 +133,8 @@ import Testing
         try await server.run { client in
             var flags: [String] = []
             for index in 0..<30 {
-                let created = RFC3339.format(TestServer.now.addingTimeInterval(-Double(30 - index) * 61), in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+                let created = RFC3339.format(
+                    TestServer.now.addingTimeInterval(-Double(30 - index) * 61), in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
                 let response = try await client.execute(
                     uri: "/api/v1/ratings", method: .post, headers: kiosk, body: ByteBuffer(string: body(extra: #", "createdAt": "\#(created)""#)))
                 #expect(response.status == .created)

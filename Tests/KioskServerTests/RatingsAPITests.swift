@@ -61,10 +61,14 @@ import Testing
         (#"{"survey": "quick", "answers": {"overall": "satisfied"}}"#, "id is required"),
         (#"{"id": "5f0c6a1e-8d7b-4a52-9c1e-2b7f3f4d9a10", "survey": "nope", "answers": {"overall": "satisfied"}}"#, "survey 'nope'"),
         (#"{"id": "5f0c6a1e-8d7b-4a52-9c1e-2b7f3f4d9a10", "survey": "quick", "answers": {"overall": "great"}}"#, "'great' is not a choice"),
-        (#"{"id": "5f0c6a1e-8d7b-4a52-9c1e-2b7f3f4d9a10", "survey": "quick", "answers": {"overall": "satisfied"}, "counter": "Q11"}"#,
-            "counter 'Q11'"),
-        (#"{"id": "5f0c6a1e-8d7b-4a52-9c1e-2b7f3f4d9a10", "survey": "quick", "answers": {"overall": "satisfied"}, "field": "thue"}"#,
-            "field 'thue'"),
+        (
+            #"{"id": "5f0c6a1e-8d7b-4a52-9c1e-2b7f3f4d9a10", "survey": "quick", "answers": {"overall": "satisfied"}, "counter": "Q11"}"#,
+            "counter 'Q11'"
+        ),
+        (
+            #"{"id": "5f0c6a1e-8d7b-4a52-9c1e-2b7f3f4d9a10", "survey": "quick", "answers": {"overall": "satisfied"}, "field": "thue"}"#,
+            "field 'thue'"
+        ),
     ])
     func invalidInputIs400WithASentence(body: String, message: String) async throws {
         let configuration = TestServer.configuration()
@@ -79,7 +83,8 @@ import Testing
     @Test func oversizedBodyIsRefusedAndNothingStored() async throws {
         let configuration = TestServer.configuration()
         try await TestServer.withLiveServer(configuration) { client in
-            let huge = #"{"id": "5f0c6a1e-8d7b-4a52-9c1e-2b7f3f4d9a10", "survey": "quick", "answers": {"overall": "satisfied"}, "comment": ""#
+            let huge =
+                #"{"id": "5f0c6a1e-8d7b-4a52-9c1e-2b7f3f4d9a10", "survey": "quick", "answers": {"overall": "satisfied"}, "comment": ""#
                 + String(repeating: "x", count: 100_000) + "\"}"
             let response = try await client.postRating(huge)
             #expect(response.status == .contentTooLarge)

@@ -202,7 +202,8 @@ import Testing
                 #expect(response.status == .notFound, "\(linkType)")
                 #expect(response.text.contains("Product Miến dong Hồng Bàng has no link of type \(linkType)."), "\(linkType)")
             }
-            let json = try await client.execute(uri: Self.lot + "?linkType=gs1:nosuchlt", method: .get, headers: [.accept: "application/linkset+json"])
+            let json = try await client.execute(
+                uri: Self.lot + "?linkType=gs1:nosuchlt", method: .get, headers: [.accept: "application/linkset+json"])
             #expect(json.status == .notFound)
             #expect(try json.errorMessage().hasSuffix("gs1:defaultLink."))
         }

@@ -76,7 +76,8 @@ import Testing
             #expect(page.text.contains("data-topic=\"vneid-kich-hoat-muc-2\""))
             #expect(page.text.contains("In: Máy in nhiệt quầy tiếp nhận (80mm)"))
 
-            let preview = try await client.execute(uri: "/staff/slips/vneid-cai-dat/preview.png?paper=58mm", method: .get, headers: [.cookie: session])
+            let preview = try await client.execute(
+                uri: "/staff/slips/vneid-cai-dat/preview.png?paper=58mm", method: .get, headers: [.cookie: session])
             #expect(preview.headers[.contentType] == "image/png")
             #expect(try Decoder.decodeImage([UInt8](buffer: preview.body), fileExtension: "png") == ["https://vneid.gov.vn"])
 
@@ -89,7 +90,8 @@ import Testing
 
             let printed = try await client.execute(
                 uri: "/staff/slips/vneid-doi-dien-thoai/print", method: .post,
-                headers: try await client.staffHeaders(session, [.contentType: "application/x-www-form-urlencoded"]), body: ByteBuffer(string: "printer=quay-tiep-nhan"))
+                headers: try await client.staffHeaders(session, [.contentType: "application/x-www-form-urlencoded"]),
+                body: ByteBuffer(string: "printer=quay-tiep-nhan"))
             #expect(printed.status == .seeOther)
             let back = try #require(printed.headers[.location])
             #expect(back == "/staff/slips?printer=quay-tiep-nhan&topic=vneid-doi-dien-thoai&printed=1")
@@ -113,7 +115,8 @@ import Testing
             let start = Date()
             let response = try await client.execute(
                 uri: "/staff/slips/vneid-cai-dat/print", method: .post,
-                headers: try await client.staffHeaders(session, [.contentType: "application/x-www-form-urlencoded"]), body: ByteBuffer(string: "printer=quay-tiep-nhan"))
+                headers: try await client.staffHeaders(session, [.contentType: "application/x-www-form-urlencoded"]),
+                body: ByteBuffer(string: "printer=quay-tiep-nhan"))
             #expect(Date().timeIntervalSince(start) < 4)
             let back = try #require(response.headers[.location])
             #expect(back.hasSuffix("&failed=unreachable"))

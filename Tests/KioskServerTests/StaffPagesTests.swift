@@ -103,7 +103,8 @@ import Testing
                 #expect(page.text.contains(item.sentence), "\(item.path) \(item.body)")
                 #expect(page.text.contains("href=\"/staff/slips\">Quay lại"))
                 let script = try await client.execute(
-                    uri: item.path, method: .post, headers: try await client.staffHeaders(session, [.contentType: "application/x-www-form-urlencoded"]),
+                    uri: item.path, method: .post,
+                    headers: try await client.staffHeaders(session, [.contentType: "application/x-www-form-urlencoded"]),
                     body: ByteBuffer(string: item.body))
                 #expect(script.status == item.status)
                 #expect(script.headers[.contentType]?.hasPrefix("application/json") == true)

@@ -20,7 +20,8 @@ import Testing
             for index in 0..<4 {
                 let choice = index == 0 ? "dissatisfied" : "very_satisfied"
                 _ = try await client.postRating(
-                    #"{"id": "\#(UUID().uuidString)", "survey": "quick", "answers": {"overall": "\#(choice)"}, "counter": "Q0\#(index + 1)", "createdAt": "2026-11-20T08:00:00+07:00"}"#)
+                    #"{"id": "\#(UUID().uuidString)", "survey": "quick", "answers": {"overall": "\#(choice)"}, "counter": "Q0\#(index + 1)", "createdAt": "2026-11-20T08:00:00+07:00"}"#
+                )
             }
             #expect(try await client.execute(uri: "/api/v1/stats?period=2026-11", method: .get).status == .unauthorized)
             let wrong = try await client.execute(uri: "/api/v1/stats?period=2026-11", method: .get, headers: [.authorization: "Bearer \(revoked)"])

@@ -29,7 +29,9 @@ import Testing
         let summary = try database.backup(to: target)
         #expect(summary.rows(of: "rating") == 40)
         for table in summary.rows {
-            #expect(table.count == (try database.rawAccessForTesting.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table.table)") }), "\(table.table)")
+            #expect(
+                table.count == (try database.rawAccessForTesting.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table.table)") }),
+                "\(table.table)")
         }
         #expect(summary.rows.count > 10 && summary.rows.contains { $0.table.hasPrefix("rollup") && $0.count > 0 })
         #expect(summary.schema == database.migrator.migrations.last)

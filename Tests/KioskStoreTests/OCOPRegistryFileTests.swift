@@ -20,23 +20,30 @@ import Testing
         try database.addOCOPProduct(
             OCOPProduct(
                 id: "nuoc-mam-cat-hai", name: LocalizedText(vi: "Nước mắm Cát Hải", en: "Cat Hai fish sauce"), group: .food,
-                certificate: OCOPCertificate(stars: 4, score: 78, number: "1234/QĐ-UBND", issued: LocalDate(year: 2023, month: 12, day: 1), authority: "UBND thành phố Hải Phòng"),
-                producer: OCOPProducer(name: "Hợp tác xã Thủy sản Cát Hải", address: "Cát Hải, Hải Phòng", phone: "0225 3886 123"), gtin: "8931234567897",
+                certificate: OCOPCertificate(
+                    stars: 4, score: 78, number: "1234/QĐ-UBND", issued: LocalDate(year: 2023, month: 12, day: 1),
+                    authority: "UBND thành phố Hải Phòng"),
+                producer: OCOPProducer(name: "Hợp tác xã Thủy sản Cát Hải", address: "Cát Hải, Hải Phòng", phone: "0225 3886 123"),
+                gtin: "8931234567897",
                 brand: "Cát Hải", description: LocalizedText(vi: "Ủ chượp 12 tháng, \"nhĩ\" cốt, đậm đà", en: "Aged 12 months"),
                 storage: LocalizedText(vi: "Nơi khô ráo,\nthoáng mát")), by: nil, now: Self.now)
         try database.addOCOPProduct(
             OCOPProduct(
                 id: "chieu-coi", name: LocalizedText(vi: "Chiếu cói Đồ Sơn"), group: .handicrafts,
-                producer: OCOPProducer(name: "Hộ kinh doanh Nguyễn Văn A", address: "Đồ Sơn, Hải Phòng"), gtin: "09506000134352"), by: nil, now: Self.now)
+                producer: OCOPProducer(name: "Hộ kinh doanh Nguyễn Văn A", address: "Đồ Sơn, Hải Phòng"), gtin: "09506000134352"), by: nil,
+            now: Self.now)
         try database.addOCOPBatch(
-            OCOPBatch(product: "nuoc-mam-cat-hai", id: "L/26", produced: LocalDate(year: 2026, month: 11, day: 1), expires: LocalDate(year: 2028, month: 11, day: 1), quantity: 500, notes: "Thùng 12 chai"), by: nil, now: Self.now)
+            OCOPBatch(
+                product: "nuoc-mam-cat-hai", id: "L/26", produced: LocalDate(year: 2026, month: 11, day: 1),
+                expires: LocalDate(year: 2028, month: 11, day: 1), quantity: 500, notes: "Thùng 12 chai"), by: nil, now: Self.now)
         try database.addOCOPBatch(
             OCOPBatch(product: "nuoc-mam-cat-hai", id: "L2026-10", produced: LocalDate(year: 2026, month: 10, day: 1)), by: nil, now: Self.now)
         return database
     }
 
     func export(_ database: AppDatabase) throws -> [UInt8] {
-        OCOPRegistryFile.csv(products: try database.ocopProducts(), batches: try database.ocopBatches(), baseURL: Self.base, today: Self.today, warningDays: 90)
+        OCOPRegistryFile.csv(
+            products: try database.ocopProducts(), batches: try database.ocopBatches(), baseURL: Self.base, today: Self.today, warningDays: 90)
     }
 
     @Test func theExportHasARowPerBatchAndImportsBackUnchanged() throws {
@@ -75,7 +82,8 @@ import Testing
     }
 
     @Test func badRowsAreNamedByLineAndNothingIsStored() throws {
-        let header = "product_id,gtin,name_vi,group,producer_name,producer_address,ocop_stars,certificate_number,certificate_date,certificate_authority,batch,production_date,expiry_date"
+        let header =
+            "product_id,gtin,name_vi,group,producer_name,producer_address,ocop_stars,certificate_number,certificate_date,certificate_authority,batch,production_date,expiry_date"
         let csv = [
             header,
             "gao,8931234567897,Gạo Tám,food,HTX,Hải Phòng,,,,,G1,2026-11-01,2027-11-01",
@@ -100,6 +108,8 @@ import Testing
             return error.problems == expected
         }
         #expect(try database.ocopProducts().isEmpty)
-        #expect(throws: OCOPFileError.self) { try OCOPRegistryFile.importCSV(Array("name,price\nx,1\n".utf8), file: "x.csv", into: database, by: nil, now: Self.now) }
+        #expect(throws: OCOPFileError.self) {
+            try OCOPRegistryFile.importCSV(Array("name,price\nx,1\n".utf8), file: "x.csv", into: database, by: nil, now: Self.now)
+        }
     }
 }

@@ -2,20 +2,24 @@ import Foundation
 import GRDB
 import KioskCore
 import KioskOCOP
-@testable import KioskStore
 import Testing
+
+@testable import KioskStore
 
 @Suite struct OCOPStoreTests {
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
     static func product(id: String = "nuoc-mam-cat-hai", gtin: String = "8931234567897") -> OCOPProduct {
         OCOPProduct(
             id: id, name: LocalizedText(vi: "Nước mắm Cát Hải", en: "Cat Hai fish sauce"), group: .food,
-            certificate: OCOPCertificate(stars: 4, number: "1234/QĐ-UBND", issued: LocalDate(year: 2025, month: 3, day: 10), authority: "UBND thành phố Hải Phòng"),
+            certificate: OCOPCertificate(
+                stars: 4, number: "1234/QĐ-UBND", issued: LocalDate(year: 2025, month: 3, day: 10), authority: "UBND thành phố Hải Phòng"),
             producer: OCOPProducer(name: "Hợp tác xã Thủy sản Cát Hải", address: "Cát Hải, Hải Phòng", phone: "0225 3886 123"), gtin: gtin,
             brand: "Cát Hải", ingredients: LocalizedText(vi: "Cá cơm, muối biển"))
     }
     static func batch(_ id: String = "L2026-11", product: String = "nuoc-mam-cat-hai") -> OCOPBatch {
-        OCOPBatch(product: product, id: id, produced: LocalDate(year: 2026, month: 11, day: 1), expires: LocalDate(year: 2028, month: 11, day: 1), quantity: 500)
+        OCOPBatch(
+            product: product, id: id, produced: LocalDate(year: 2026, month: 11, day: 1), expires: LocalDate(year: 2028, month: 11, day: 1),
+            quantity: 500)
     }
 
     @Test func productsAndBatchesAreFoundByIdOrGTIN() throws {
@@ -37,7 +41,9 @@ import Testing
         try database.addOCOPProduct(Self.product(), by: nil, now: Self.now)
         // The same GTIN under another id, a bad check digit, a second batch with the same id, a batch expiring before it is made.
         #expect(throws: OCOPValidationError.self) { try database.addOCOPProduct(Self.product(id: "khac"), by: nil, now: Self.now) }
-        #expect(throws: OCOPValidationError.self) { try database.addOCOPProduct(Self.product(id: "khac", gtin: "8931234567890"), by: nil, now: Self.now) }
+        #expect(throws: OCOPValidationError.self) {
+            try database.addOCOPProduct(Self.product(id: "khac", gtin: "8931234567890"), by: nil, now: Self.now)
+        }
         try database.addOCOPBatch(Self.batch(), by: nil, now: Self.now)
         #expect(throws: OCOPValidationError.self) { try database.addOCOPBatch(Self.batch(), by: nil, now: Self.now) }
         var early = Self.batch("L2")

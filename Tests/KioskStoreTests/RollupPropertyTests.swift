@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import KioskCore
-@_spi(Testing) @testable import KioskStore
 import Testing
+
+@_spi(Testing) @testable import KioskStore
 
 /// Property: after any sequence of new ratings, retries, conflicting reuses of ids and batch imports
 /// (some refused whole), every rollup row equals a recount of the raw ratings.
@@ -73,15 +74,19 @@ import Testing
         for record in raw {
             for entry in PreparedRating(record.rating, survey: quick, timeZone: hanoi).rollups {
                 for (dimension, value) in RollupDimension.keys(of: entry) {
-                    expected[Key(dimension: dimension.rawValue, day: entry.day.description, key: value, question: entry.question, choice: entry.choice,
-                        excluded: entry.excluded?.rawValue ?? ""), default: 0] += 1
+                    expected[
+                        Key(
+                            dimension: dimension.rawValue, day: entry.day.description, key: value, question: entry.question, choice: entry.choice,
+                            excluded: entry.excluded?.rawValue ?? ""), default: 0] += 1
                 }
             }
         }
         var actual: [Key: Int] = [:]
         for row in try database.rawAccessForTesting.read({ try Row.fetchAll($0, sql: "SELECT * FROM rollup_day") }) {
-            actual[Key(dimension: row["dimension"], day: row["day"], key: row["key"], question: row["question"], choice: row["choice"],
-                excluded: row["excluded"])] = row["count"]
+            actual[
+                Key(
+                    dimension: row["dimension"], day: row["day"], key: row["key"], question: row["question"], choice: row["choice"],
+                    excluded: row["excluded"])] = row["count"]
         }
         #expect(raw.count > 300)
         #expect(actual == expected)

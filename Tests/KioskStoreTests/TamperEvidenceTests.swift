@@ -105,7 +105,8 @@ func tamper(_ folder: URL, dropTriggers: Bool = true, _ sql: String) throws {
         #expect(problems.first?.hasPrefix("rating seq 2 (id ") == true)
         let queue = try DatabaseQueue(path: folder.appendingPathComponent(AppDatabase.fileName).path)
         let values: [String?] = try queue.read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT \(RatingChain.ratingColumns.joined(separator: ", ")), comment_digest FROM rating WHERE seq = 2")!
+            let row = try Row.fetchOne(
+                db, sql: "SELECT \(RatingChain.ratingColumns.joined(separator: ", ")), comment_digest FROM rating WHERE seq = 2")!
             // Version 2 of the encoding: the comment's digest last.
             return (0...RatingChain.ratingColumns.count).map { RatingChain.text(row[$0] as DatabaseValue) }
         }

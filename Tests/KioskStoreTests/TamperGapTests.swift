@@ -77,7 +77,9 @@ import Testing
         for name in AppDatabase.appendOnlyTriggers {
             let table = name.hasPrefix("rating_void") ? "rating_void" : name.hasPrefix("rating") ? "rating" : "audit_log"
             let event = name.hasSuffix("update") ? "UPDATE" : "DELETE"
-            let stored = try database.rawAccessForTesting.read { try String.fetchOne($0, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [name])! }
+            let stored = try database.rawAccessForTesting.read {
+                try String.fetchOne($0, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [name])!
+            }
             // Same name, same message, and a condition that is never true.
             try tamper(
                 folder, dropTriggers: false,
@@ -208,7 +210,9 @@ import Testing
         #expect(try database.recordAll([kioskRating(seconds: 9000, comment: "Nhanh")]) == 1)
         #expect(try database.verify(timeZone: hanoi).problems == [])
         // The guard of ratings now covers the MAC and the digest.
-        #expect(throws: DatabaseError.self) { try database.rawAccessForTesting.write { try $0.execute(sql: "UPDATE rating SET mac = 'x' WHERE seq = 1") } }
+        #expect(throws: DatabaseError.self) {
+            try database.rawAccessForTesting.write { try $0.execute(sql: "UPDATE rating SET mac = 'x' WHERE seq = 1") }
+        }
         #expect(throws: DatabaseError.self) {
             try database.rawAccessForTesting.write { try $0.execute(sql: "UPDATE rating SET comment_digest = '' WHERE seq = 5") }
         }

@@ -106,12 +106,13 @@ enum TerminalImage {
         var image = Bitmap(width: width * scale, height: lines.count * 2 * scale)
         for (row, line) in lines.enumerated() {
             for (column, character) in line.enumerated() {
-                let (top, bottom): (Bool, Bool) = switch character {
-                case "█": (true, true)
-                case "▀": (true, false)
-                case "▄": (false, true)
-                default: (false, false)
-                }
+                let (top, bottom): (Bool, Bool) =
+                    switch character {
+                    case "█": (true, true)
+                    case "▀": (true, false)
+                    case "▄": (false, true)
+                    default: (false, false)
+                    }
                 for (half, ink) in [(0, top), (1, bottom)] where ink == inkIsDark {
                     image.fill(x: column * scale, y: (row * 2 + half) * scale, width: scale, height: scale)
                 }

@@ -19,7 +19,9 @@ public enum Decoder {
     public static func run(_ program: String, _ arguments: [String], input: [UInt8]? = nil, acceptedStatuses: Set<Int32> = [0]) throws -> [UInt8] {
         let result = try ProgramRun(program, arguments, input: input)
         guard acceptedStatuses.contains(result.status) else {
-            throw Failure(description: "\(program) \(arguments.joined(separator: " ")) exited \(result.status): \(String(decoding: result.error, as: UTF8.self))")
+            throw Failure(
+                description:
+                    "\(program) \(arguments.joined(separator: " ")) exited \(result.status): \(String(decoding: result.error, as: UTF8.self))")
         }
         return result.output
     }
@@ -29,7 +31,8 @@ public enum Decoder {
         let file = temporaryFolder().appendingPathComponent("image.\(fileExtension)")
         try Data(bytes).write(to: file)
         // Exit status 4: the image holds no symbol.
-        let output = try run("/usr/bin/zbarimg", ["--quiet", "--raw", "--nodbus", "-Sdisable", "-Sqrcode.enable", file.path], acceptedStatuses: [0, 4])
+        let output = try run(
+            "/usr/bin/zbarimg", ["--quiet", "--raw", "--nodbus", "-Sdisable", "-Sqrcode.enable", file.path], acceptedStatuses: [0, 4])
         // zbarimg ends each symbol with a newline.
         var text = String(decoding: output, as: UTF8.self)
         if text.hasSuffix("\n") { text.removeLast() }

@@ -22,8 +22,11 @@ public enum SampleContent {
         while let file = enumerator?.nextObject() as? URL {
             guard ["toml", "md"].contains(file.pathExtension) else { continue }
             var text = try String(contentsOf: file, encoding: .utf8)
-            text = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("Nội dung mẫu") && !$0.contains("Sample content –") }.joined(separator: "\n")
-            text = text.replacingOccurrences(of: "example.vn", with: "haiphong.gov.vn").replacingOccurrences(of: "0225 3821 456", with: "0225 3999 888")
+            text = text.split(separator: "\n", omittingEmptySubsequences: false).filter {
+                !$0.contains("Nội dung mẫu") && !$0.contains("Sample content –")
+            }.joined(separator: "\n")
+            text = text.replacingOccurrences(of: "example.vn", with: "haiphong.gov.vn").replacingOccurrences(
+                of: "0225 3821 456", with: "0225 3999 888")
             for (sample, own) in names { text = text.replacingOccurrences(of: "\"\(sample)\"", with: "\"\(own)\"") }
             try text.write(to: file, atomically: true, encoding: .utf8)
         }

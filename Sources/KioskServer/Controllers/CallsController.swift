@@ -141,11 +141,12 @@ struct CallsController {
         let content = services.content
         let rows = try recent().map { call in
             let kioskName = call.kiosk.flatMap { content.centre.kiosk($0)?.name?.vi } ?? call.kiosk ?? "—"
-            let status = switch call.status {
-            case .waiting: "Đang chờ / Waiting"
-            case .taken: "Đã nhận: \(call.takenBy ?? "") / Taken"
-            case .cancelled: "Đã huỷ / Cancelled"
-            }
+            let status =
+                switch call.status {
+                case .waiting: "Đang chờ / Waiting"
+                case .taken: "Đã nhận: \(call.takenBy ?? "") / Taken"
+                case .cancelled: "Đã huỷ / Cancelled"
+                }
             return PageView.Row(
                 id: call.id.uuidString.lowercased(), kiosk: kioskName, topic: call.topic.flatMap { content.helpTopic($0)?.title.vi } ?? "—",
                 time: Format.time(call.createdAt, in: services.timeZone), waiting: call.status == .waiting, status: status)

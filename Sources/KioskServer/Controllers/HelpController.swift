@@ -88,7 +88,8 @@ struct HelpController {
         }
         guard let paired = context.kiosk else { throw APIError(.unauthorized, PairedKioskAuthentication.notPairedMessage) }
         if let named = asked.kiosk, named != paired.id {
-            throw APIError(.forbidden, "this device is paired as kiosk '\(paired.id)'; it cannot print for kiosk '\(named.prefix(64))'", field: "kiosk")
+            throw APIError(
+                .forbidden, "this device is paired as kiosk '\(paired.id)'; it cannot print for kiosk '\(named.prefix(64))'", field: "kiosk")
         }
         let centre = services.content.centre
         guard let printer = paired.device(in: centre).printer.flatMap(centre.printer) else {

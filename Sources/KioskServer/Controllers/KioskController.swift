@@ -162,10 +162,12 @@ struct KioskController {
     @Sendable func photo(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         guard let officer = services.content.centre.officer(id), officer.showName, let photo = officer.photo,
-            !photo.contains(".."), let data = FileManager.default.contents(atPath: services.configuration.contentDirectory.appendingPathComponent(photo).path)
+            !photo.contains(".."),
+            let data = FileManager.default.contents(atPath: services.configuration.contentDirectory.appendingPathComponent(photo).path)
         else { throw APIError(.notFound, "no photo for '\(id.prefix(64))'") }
         let type = photo.lowercased().hasSuffix(".png") ? "image/png" : photo.lowercased().hasSuffix(".webp") ? "image/webp" : "image/jpeg"
-        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
 

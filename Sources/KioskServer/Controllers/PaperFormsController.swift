@@ -67,7 +67,9 @@ struct PaperFormsController {
 
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let saved = request.uri.queryParameters.get("saved")
-        return try view(context: context, message: saved == "new" ? "Đã lưu phiếu. / Saved." : saved == "again" ? "Phiếu này đã được lưu trước đó. / Already saved." : nil,
+        return try view(
+            context: context,
+            message: saved == "new" ? "Đã lưu phiếu. / Saved." : saved == "again" ? "Phiếu này đã được lưu trước đó. / Already saved." : nil,
             keep: ["counter": request.uri.queryParameters.get("counter") ?? ""])
     }
 

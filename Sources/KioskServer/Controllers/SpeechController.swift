@@ -40,7 +40,9 @@ struct SpeechController {
     }
 
     private func wav(_ data: Data) -> Response {
-        Response(status: .ok, headers: [.contentType: "audio/wav", .cacheControl: "public, max-age=86400"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        Response(
+            status: .ok, headers: [.contentType: "audio/wav", .cacheControl: "public, max-age=86400"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// Runs espeak-ng with the text on standard input (never on its command line); `nil` when it is missing or fails.

@@ -84,7 +84,9 @@ struct SetupController {
     /// Why this request may not use the setup, as the page to answer; `nil` when it may.
     private func refusal(of request: Request, context: AppRequestContext, code: String) async throws -> Response? {
         guard Self.isOnThisBox(request, context: context) else {
-            return message(.forbidden, "Chỉ mở được liên kết thiết lập trên chính máy chủ của trung tâm. / The setup link works only on the centre's box itself.")
+            return message(
+                .forbidden, "Chỉ mở được liên kết thiết lập trên chính máy chủ của trung tâm. / The setup link works only on the centre's box itself."
+            )
         }
         guard try services.database.users().isEmpty else {
             await services.setup.finish()
@@ -107,10 +109,12 @@ struct SetupController {
     /// What is wrong with the name or password typed, as a sentence; `nil` when nothing is.
     static func problem(name: String, password: String, repeated: String) -> String? {
         if !UserAccount.isValidName(name) {
-            return "Tên đăng nhập chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang (2–64 ký tự). / A name holds only letters, digits, '.', '_' and '-' (2–64)."
+            return
+                "Tên đăng nhập chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang (2–64 ký tự). / A name holds only letters, digits, '.', '_' and '-' (2–64)."
         }
         if password.count < UserAccount.minimumPasswordLength {
-            return "Mật khẩu cần ít nhất \(UserAccount.minimumPasswordLength) ký tự. / The password needs at least \(UserAccount.minimumPasswordLength) characters."
+            return
+                "Mật khẩu cần ít nhất \(UserAccount.minimumPasswordLength) ký tự. / The password needs at least \(UserAccount.minimumPasswordLength) characters."
         }
         if password != repeated { return "Hai lần nhập mật khẩu không giống nhau. / The two passwords differ." }
         return nil

@@ -39,7 +39,9 @@ extension ResolverController {
         init(_ facts: Facts, strings: (Language) -> [String: String]) {
             let link = facts.link
             let walkedUp = facts.batch == nil && link.batch != nil
-            anchor = ((try? GS1DigitalLink(gtin: link.gtin, variant: link.variant, batch: walkedUp ? nil : link.batch, serial: walkedUp ? nil : link.serial))
+            anchor =
+                ((try? GS1DigitalLink(
+                    gtin: link.gtin, variant: link.variant, batch: walkedUp ? nil : link.batch, serial: walkedUp ? nil : link.serial))
                 ?? link).uri(base: facts.base)
             page = facts.page.uri(base: facts.base)
             let product = facts.product
@@ -56,7 +58,8 @@ extension ResolverController {
                     group("traceability", fragment: "batches") { fill($1["link_traceability_batches"], ["name": product.name.text(in: $0)]) })
             }
             if let certificate = product.certificate {
-                groups.append(group("certificationInfo", fragment: "certificate") { fill($1["link_certificate"], ["stars": String(certificate.stars)]) })
+                groups.append(
+                    group("certificationInfo", fragment: "certificate") { fill($1["link_certificate"], ["stars": String(certificate.stars)]) })
             }
             groups.append(Group(term: "defaultLink", links: [Link(title: product.name.vi, language: nil, fragment: nil)]))
         }

@@ -3,8 +3,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import KioskCore
-import KioskOCOP
 import KioskHTTP
+import KioskOCOP
 import KioskStore
 import Mustache
 
