@@ -77,8 +77,8 @@ public struct HelpTopic: Sendable, Equatable, Codable {
         return String(rest.dropFirst(2)).trimmingCharacters(in: .whitespaces)
     }
 
-    /// Markdown emphasis, code marks and links reduced to their text.
-    static func plain(_ text: String) -> String {
+    /// Markdown emphasis, code marks and links reduced to their text (slips, the terminal, the spoken text).
+    public static func plain(_ text: String) -> String {
         var result = ""
         var index = text.startIndex
         while index < text.endIndex {

@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 
 /// A help topic's Markdown as lines of plain text for the screen: headings in bold, numbered and bulleted
 /// items with a hanging indent, emphasis and link marks reduced to their words.
@@ -39,7 +40,7 @@ enum HelpText {
         var paragraph: [String] = []
         var lastWasItem = false
         func endParagraph() {
-            if !paragraph.isEmpty { blocks.append(.paragraph(plain(paragraph.joined(separator: " ")))) }
+            if !paragraph.isEmpty { blocks.append(.paragraph(HelpTopic.plain(paragraph.joined(separator: " ")))) }
             paragraph = []
         }
         for raw in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -50,14 +51,14 @@ enum HelpText {
             }
             if line.hasPrefix("#") {
                 endParagraph()
-                blocks.append(.heading(plain(String(line.drop { $0 == "#" }).trimmingCharacters(in: .whitespaces))))
+                blocks.append(.heading(HelpTopic.plain(String(line.drop { $0 == "#" }).trimmingCharacters(in: .whitespaces))))
                 lastWasItem = false
             } else if let (marker, text) = item(line, bullet: bullet) {
                 endParagraph()
-                blocks.append(.item(marker: marker, text: plain(text)))
+                blocks.append(.item(marker: marker, text: HelpTopic.plain(text)))
                 lastWasItem = true
             } else if lastWasItem, raw.hasPrefix("  ") || raw.hasPrefix("\t"), case .item(let marker, let text)? = blocks.last {
-                blocks[blocks.count - 1] = .item(marker: marker, text: text + " " + plain(line))
+                blocks[blocks.count - 1] = .item(marker: marker, text: text + " " + HelpTopic.plain(line))
             } else {
                 paragraph.append(line)
                 lastWasItem = false
@@ -80,24 +81,5 @@ enum HelpText {
             return ("\(bullet) ", String(line.dropFirst(2)).trimmingCharacters(in: .whitespaces))
         }
         return nil
-    }
-
-    /// Emphasis, code marks and links reduced to their text.
-    static func plain(_ text: String) -> String {
-        var result = ""
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if character == "[", let close = text[index...].firstIndex(of: "]"), text.index(after: close) < text.endIndex,
-                text[text.index(after: close)] == "(", let end = text[close...].firstIndex(of: ")")
-            {
-                result += text[text.index(after: index)..<close]
-                index = text.index(after: end)
-                continue
-            }
-            if !"*_`".contains(character) { result.append(character) }
-            index = text.index(after: index)
-        }
-        return result.trimmingCharacters(in: .whitespaces)
     }
 }

@@ -187,7 +187,8 @@ def test_import_the_registry_csv_and_see_errors_by_line(driver, server, tmp_path
     sign_in(driver, server, "/staff/ocop")
     header = ("product_id,gtin,name_vi,group,producer_name,producer_address,ocop_stars,certificate_number,certificate_date,"
               "certificate_authority,certificate_expires,batch,production_date,expiry_date")
-    today = datetime.date.today()
+    # The centre counts days in its own zone (UTC+7), which is a day ahead of UTC in the evening.
+    today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=7))).date()
     ending = today + datetime.timedelta(days=40)
     rows = [
         (f"gom-{suffix}", "8937", f"Gốm men lam {suffix}", "handicrafts", (today - datetime.timedelta(days=100)).isoformat(), ""),
