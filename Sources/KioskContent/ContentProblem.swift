@@ -1,5 +1,6 @@
 /// One problem found in `kiosk-content/`, printed as `path:line: message`.
 public struct ContentProblem: Sendable, Equatable, CustomStringConvertible {
+    /// How bad the problem is.
     public enum Severity: String, Sendable {
         /// The content cannot be used.
         case error
@@ -14,6 +15,7 @@ public struct ContentProblem: Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public var severity: Severity
 
+    /// Makes a problem at `line` of `file` (a path inside `kiosk-content/`).
     public init(file: String, line: Int, message: String, severity: Severity = .error) {
         self.file = file
         self.line = line
@@ -31,6 +33,7 @@ public struct ContentProblem: Sendable, Equatable, CustomStringConvertible {
 public struct ContentError: Error, Sendable, CustomStringConvertible {
     public var problems: [ContentProblem]
 
+    /// Makes an error that carries `problems`.
     public init(problems: [ContentProblem]) {
         self.problems = problems
     }

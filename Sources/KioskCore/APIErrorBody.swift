@@ -9,6 +9,7 @@ public struct APIErrorBody: Codable, Sendable, Equatable {
 
     public var error: Detail
 
+    /// Makes the body `{"error": {"message": …, "field": …}}`; `field` names the field at fault, when there is one.
     public init(message: String, field: String? = nil) {
         error = Detail(message: message, field: field)
     }

@@ -2,6 +2,7 @@ import Foundation
 
 /// Something the head should look at now.
 public struct Alert: Sendable, Equatable {
+    /// What the alert is about.
     public enum Kind: String, Sendable, CaseIterable {
         /// The rate of the last 7 days is below target, with enough ratings to judge.
         case rollingBelowTarget = "rolling_below_target"
@@ -22,6 +23,7 @@ public struct Alert: Sendable, Equatable {
     public var kind: Kind
     public var message: String
 
+    /// Makes an alert of `kind` with the sentence the head reads.
     public init(kind: Kind, message: String) {
         self.kind = kind
         self.message = message
@@ -47,6 +49,8 @@ public struct AlertSettings: Sendable, Equatable, Codable {
     /// The allowed range of `hub_refusal_days`.
     public static let daysRange = 1...365
 
+    /// Makes the settings; by default a burst is 3 dissatisfied answers within 60 minutes, a kiosk is silent after
+    /// 120 minutes, and hub refusals are shown for 7 days.
     public init(burstCount: Int = 3, burstMinutes: Int = 60, silentMinutes: Int = 120, hubRefusalDays: Int = 7) {
         self.burstCount = burstCount
         self.burstMinutes = burstMinutes
@@ -72,6 +76,7 @@ public struct AlertFacts: Sendable {
         /// Days left, or `nil` when it has expired.
         public var daysLeft: Int?
 
+        /// Makes the facts of one certificate of `product`.
         public init(product: String, number: String, expires: LocalDate, daysLeft: Int?) {
             self.product = product
             self.number = number
@@ -85,6 +90,7 @@ public struct AlertFacts: Sendable {
         public var kind: String
         public var message: String
 
+        /// Makes a refusal of an item of `kind` with the hub's sentence.
         public init(kind: String, message: String) {
             self.kind = kind
             self.message = message
@@ -108,6 +114,7 @@ public struct AlertFacts: Sendable {
     /// The hub's refusals within the refusal window, oldest first.
     public var hubRefusals: [Refusal] = []
 
+    /// Makes the facts at `now`, with the week's figures; the other facts start empty.
     public init(now: Date, timeZone: TimeZone, centre: Centre, week: SatisfactionFigures) {
         self.now = now
         self.timeZone = timeZone
@@ -120,6 +127,7 @@ public struct AlertFacts: Sendable {
 public struct AlertRules: Sendable {
     public var settings: AlertSettings
 
+    /// Makes the rules with `settings`.
     public init(_ settings: AlertSettings = AlertSettings()) {
         self.settings = settings
     }

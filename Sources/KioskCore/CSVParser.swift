@@ -11,6 +11,7 @@ public enum CSVParser {
         public var line: Int
         public var fields: [String]
 
+        /// Makes a record of `fields` that starts on `line`.
         public init(line: Int, fields: [String]) {
             self.line = line
             self.fields = fields

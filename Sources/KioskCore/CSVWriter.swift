@@ -7,6 +7,7 @@ public enum CSVCell: Sendable, Equatable, ExpressibleByStringLiteral {
     /// A decimal number written with `fractionDigits` digits after the point.
     case decimal(Double, fractionDigits: Int)
 
+    /// Makes a text cell from a string literal.
     public init(stringLiteral value: String) { self = .text(value) }
 }
 

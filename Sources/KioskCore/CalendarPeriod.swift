@@ -3,6 +3,7 @@ public struct CalendarPeriod: Sendable, Equatable {
     public var first: LocalDate
     public var last: LocalDate
 
+    /// Makes the period from `first` to `last`, both days included.
     public init(first: LocalDate, last: LocalDate) {
         self.first = first
         self.last = last

@@ -12,6 +12,7 @@ public struct OpeningSession: Sendable, Equatable, Codable {
     public var open: Int
     public var close: Int
 
+    /// Makes a session open on `days` from `open` to `close`.
     public init(days: [Weekday], open: Int, close: Int) {
         self.days = days
         self.open = open
@@ -24,6 +25,7 @@ public struct ServiceField: Sendable, Equatable, Codable {
     public var id: String
     public var name: LocalizedText
 
+    /// Makes a field of service with its id and name.
     public init(id: String, name: LocalizedText) {
         self.id = id
         self.name = name
@@ -37,6 +39,7 @@ public struct Counter: Sendable, Equatable, Codable {
     public var fields: [String]
     public var priority: Bool
 
+    /// Makes a counter with its id, name, the fields it serves, and whether it is a priority counter.
     public init(id: String, name: LocalizedText, fields: [String] = [], priority: Bool = false) {
         self.id = id
         self.name = name
@@ -55,6 +58,7 @@ public struct Officer: Sendable, Equatable, Codable {
     public var showName: Bool
     public var photo: String?
 
+    /// Makes an officer; the name is stored in Unicode NFC.
     public init(id: String, name: String, title: LocalizedText? = nil, counters: [String] = [], showName: Bool = false, photo: String? = nil) {
         self.id = id
         self.name = name.precomposedStringWithCanonicalMapping
@@ -84,6 +88,7 @@ public struct KioskDevice: Sendable, Equatable, Codable {
     /// The idle time when a kiosk sets none.
     public static let defaultIdleSeconds = 75
 
+    /// Makes a kiosk device from its settings, each as the property of the same name describes it.
     public init(
         id: String, name: LocalizedText? = nil, counter: String? = nil, askCounter: Bool? = nil, askField: Bool = false,
         printer: String? = nil, speech: Bool = false, idleSeconds: Int = KioskDevice.defaultIdleSeconds
@@ -109,6 +114,8 @@ public struct ReportingSettings: Sendable, Equatable, Codable {
     public var cutoffMonth: Int
     public var cutoffDay: Int
 
+    /// Makes the settings; by default the target is 95 %, a rate needs 30 ratings, and reform reporting periods start on
+    /// 15 December of the year before.
     public init(target: Double = 0.95, minimumN: Int = 30, cutoffMonth: Int = 12, cutoffDay: Int = 15) {
         self.target = target
         self.minimumN = minimumN
@@ -125,6 +132,7 @@ public struct TraceabilitySettings: Sendable, Equatable, Codable {
     /// How many days before its expiry an OCOP certificate is flagged.
     public var certificateWarningDays: Int
 
+    /// Makes the settings; by default certificates are flagged 90 days before they expire.
     public init(baseURL: String? = nil, certificateWarningDays: Int = 90) {
         self.baseURL = baseURL
         self.certificateWarningDays = certificateWarningDays
@@ -184,6 +192,7 @@ public struct Centre: Sendable, Equatable, Codable {
     /// The `[dossiers]` table: what a dossier code looks like.
     public var dossiers = DossierSettings()
 
+    /// Makes a centre from its settings, each as the property of the same name describes it.
     public init(
         code: String, name: LocalizedText, address: LocalizedText? = nil, phone: String? = nil,
         timeZoneIdentifier: String = "Asia/Ho_Chi_Minh", reporting: ReportingSettings = ReportingSettings(),
@@ -203,10 +212,15 @@ public struct Centre: Sendable, Equatable, Codable {
         self.kiosks = kiosks
     }
 
+    /// The counter with id `id`, if there is one.
     public func counter(_ id: String) -> Counter? { counters.first { $0.id == id } }
+    /// The field of service with id `id`, if there is one.
     public func field(_ id: String) -> ServiceField? { fields.first { $0.id == id } }
+    /// The officer with id `id`, if there is one.
     public func officer(_ id: String) -> Officer? { officers.first { $0.id == id } }
+    /// The kiosk with id `id`, if there is one.
     public func kiosk(_ id: String) -> KioskDevice? { kiosks.first { $0.id == id } }
+    /// The printer with id `id`, if there is one.
     public func printer(_ id: String) -> PrinterConfig? { printers.first { $0.id == id } }
 }
 
@@ -220,6 +234,7 @@ public struct CentreContent: Sendable, Equatable {
     /// Guidance topics, parents before children, siblings in order.
     public var help: [HelpTopic]
 
+    /// Makes the content of a centre: its settings, surveys by id, screen strings by language, and help topics.
     public init(centre: Centre, surveys: [String: Survey], strings: [Language: [String: String]] = [:], help: [HelpTopic] = []) {
         self.centre = centre
         self.surveys = surveys

@@ -4,6 +4,7 @@ import Foundation
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
+    /// Makes a generator whose sequence is fixed by `seed`.
     public init(seed: UInt64) { state = seed }
 
     public mutating func next() -> UInt64 {
@@ -22,6 +23,7 @@ public struct DemoRatings: Sendable {
     public let content: CentreContent
     public let timeZone: TimeZone
 
+    /// Makes a generator of demo ratings for `content`, dated in the centre's time zone.
     public init(content: CentreContent) {
         self.content = content
         self.timeZone = content.centre.timeZone

@@ -22,6 +22,7 @@ public struct FiguresReport: Sendable, Encodable {
     /// The dossier-based figures (Decision 766), when every month of the period has a dossier count.
     public var dossiers: DossierFigures?
 
+    /// Makes a report of the period `from`–`to` with its overall figures and, when grouped, the figures of each group.
     public init(
         from: LocalDate?, to: LocalDate?, target: Double, minimumN: Int, overall: SatisfactionFigures, groups: [SatisfactionFigures]? = nil
     ) {
@@ -72,6 +73,7 @@ public struct FiguresReport: Sendable, Encodable {
 
         enum CodingKeys: String, CodingKey { case from, to, change }
 
+        /// Writes `from`, `to` and `change` beside the fields of ``figures`` in one JSON object.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(from, forKey: .from)
@@ -86,6 +88,7 @@ public struct FiguresReport: Sendable, Encodable {
         public var id: String
         public var count: Int
 
+        /// Makes a count of `count` answers of the reason `id`.
         public init(id: String, count: Int) {
             self.id = id
             self.count = count
@@ -127,6 +130,7 @@ public struct DossierFigures: Sendable, Equatable, Encodable {
     /// (dossiers − dissatisfied) ÷ dossiers.
     public var rate766: Double?
 
+    /// Makes the figures from their parts, each as the property of the same name describes it.
     public init(months: [String], dossiers: Int, ratings: Int, dissatisfied: Int, responseRate: Double?, rate766: Double?) {
         self.months = months
         self.dossiers = dossiers

@@ -63,6 +63,7 @@ public struct TallyFilter: Sendable, Equatable {
     public var survey: String?
     /// Only this question (with `survey`); `nil` for each survey's main question.
     public var question: String?
+    /// Makes a filter; each `nil` leaves that side unrestricted.
     public init(from: LocalDate? = nil, to: LocalDate? = nil, survey: String? = nil, question: String? = nil) {
         self.from = from
         self.to = to

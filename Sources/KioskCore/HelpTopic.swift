@@ -5,6 +5,7 @@ public struct HelpSource: Sendable, Equatable, Codable {
     /// The day the topic's facts were last checked against the source.
     public var checked: LocalDate?
 
+    /// Makes a source named `name`, with its address and the day it was checked when known.
     public init(name: String, url: String? = nil, checked: LocalDate? = nil) {
         self.name = name
         self.url = url
@@ -33,6 +34,7 @@ public struct HelpTopic: Sendable, Equatable, Codable {
     /// The Markdown body, Vietnamese and (when written) English.
     public var body: LocalizedText
 
+    /// Makes a topic from its fields, each as the property of the same name describes it.
     public init(
         id: String, title: LocalizedText, parent: String? = nil, order: Int = 0, link: String? = nil, source: HelpSource? = nil,
         summary: LocalizedText? = nil, body: LocalizedText
@@ -146,6 +148,7 @@ public struct PrinterConfig: Sendable, Equatable, Codable {
     /// The paper it holds: `58mm`, `80mm`, `a6` or `a4`.
     public var paper: Paper
 
+    /// Makes a printer configuration with its id, name, address and paper.
     public init(id: String, name: LocalizedText? = nil, address: Address, paper: Paper) {
         self.id = id
         self.name = name

@@ -9,6 +9,7 @@ public struct HubPushBatch: Sendable, Codable, Equatable {
     public var ratings: [HubRating]
     public var voids: [HubVoid]
 
+    /// Makes a batch of `ratings` and `voids`.
     public init(ratings: [HubRating] = [], voids: [HubVoid] = []) {
         self.ratings = ratings
         self.voids = voids
@@ -45,6 +46,7 @@ public struct HubRating: Sendable, Codable, Equatable {
     public var prevHash: String?
     public var hash: String?
 
+    /// Makes a pushed rating from its fields, each as the property of the same name describes it.
     public init(
         id: UUID, seq: Int64, fingerprint: String, survey: String, mainChoice: String, satisfied: Bool, answers: [HubAnswer],
         counter: String? = nil, field: String? = nil, officer: String? = nil, channel: String, kiosk: String? = nil,
@@ -92,6 +94,7 @@ public struct HubAnswer: Sendable, Codable, Equatable {
     /// Whether the choice counts as satisfied; `nil` on a question that is not a satisfaction scale.
     public var satisfied: Bool?
 
+    /// Makes a pushed answer of `choice` to `question`.
     public init(question: String, choice: String, main: Bool, satisfied: Bool?) {
         self.question = question
         self.choice = choice
@@ -107,6 +110,7 @@ public struct HubVoid: Sendable, Codable, Equatable {
     /// RFC 3339.
     public var at: String
 
+    /// Makes a pushed void of the rating `ratingID` at `seq`, made at `at` (RFC 3339).
     public init(seq: Int64, ratingID: UUID, at: String) {
         self.seq = seq
         self.ratingID = ratingID
@@ -120,6 +124,7 @@ public struct HubPushResult: Sendable, Codable, Equatable {
     public var ratings: [HubOutcome]
     public var voids: [HubOutcome]
 
+    /// Makes the hub's answer: one outcome per pushed rating and per pushed void.
     public init(ratings: [HubOutcome], voids: [HubOutcome]) {
         self.ratings = ratings
         self.voids = voids
@@ -128,6 +133,7 @@ public struct HubPushResult: Sendable, Codable, Equatable {
 
 /// What the hub did with one pushed item.
 public struct HubOutcome: Sendable, Codable, Equatable {
+    /// What became of the item.
     public enum Status: String, Sendable, Codable {
         /// Stored now.
         case stored
@@ -149,6 +155,7 @@ public struct HubOutcome: Sendable, Codable, Equatable {
     /// Why it was refused.
     public var message: String?
 
+    /// Makes the outcome of the item `id` at `seq`; `message` says why it was refused.
     public init(id: UUID, seq: Int64, status: Status, message: String? = nil) {
         self.id = id
         self.seq = seq

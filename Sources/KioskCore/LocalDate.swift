@@ -6,6 +6,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public var month: Int
     public var day: Int
 
+    /// Makes the date `year`-`month`-`day`; the parts are not checked.
     public init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
@@ -85,6 +86,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public var monthKey: String { String(format: "%04d-%02d", year, month) }
 
+    /// Whether `lhs` is an earlier day than `rhs`.
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
@@ -98,6 +100,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         }
     }
 
+    /// Reads a date written `YYYY-MM-DD`.
+    /// - Throws: `DecodingError` when the value is not such a string.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let date = LocalDate(text) else {
@@ -106,6 +110,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self = date
     }
 
+    /// Writes the date as `YYYY-MM-DD`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

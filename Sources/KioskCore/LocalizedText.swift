@@ -5,6 +5,7 @@ public struct LocalizedText: Sendable, Equatable, Hashable, Codable {
     /// The English text, when the centre gave one.
     public var en: String?
 
+    /// Makes a text from its Vietnamese and, when given, English versions; both are stored in Unicode NFC.
     public init(vi: String, en: String? = nil) {
         self.vi = vi.precomposedStringWithCanonicalMapping
         self.en = en?.precomposedStringWithCanonicalMapping

@@ -61,6 +61,7 @@ public struct Rating: Sendable, Equatable, Codable {
         self.fingerprint = submission.fingerprint
     }
 
+    /// Makes a rating from all its stored values, as read back from the store.
     public init(
         id: UUID, survey: String, answers: [String: Answer], counter: String?, field: String?, officer: String?,
         dossierCode: String?, channel: Channel, kiosk: String?, comment: String?, createdAt: Date, receivedAt: Date,
@@ -119,6 +120,7 @@ public struct RollupKey: Sendable, Hashable {
     public var kiosk: String?
     public var excluded: Exclusion?
 
+    /// Makes a rollup key from its coordinates, each as the property of the same name describes it.
     public init(
         day: LocalDate, hour: Int, survey: String, question: String, isMain: Bool, choice: String, satisfied: Bool?,
         counter: String?, field: String?, officer: String?, channel: String, kiosk: String?, excluded: Exclusion?

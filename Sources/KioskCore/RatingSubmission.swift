@@ -27,6 +27,7 @@ public enum Answer: Sendable, Equatable, Hashable, Codable {
         }
     }
 
+    /// Reads an answer written as one choice id (a string) or several (an array of strings).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let one = try? container.decode(String.self) {
@@ -36,6 +37,7 @@ public enum Answer: Sendable, Equatable, Hashable, Codable {
         }
     }
 
+    /// Writes one choice as a string and several as an array of strings.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -62,6 +64,7 @@ public struct RatingSubmission: Sendable, Equatable, Codable {
     /// When the resident rated, as sent by the kiosk; `nil` lets the server use its own clock.
     public var createdAt: Date?
 
+    /// Makes a submission from its fields, each as the property of the same name describes it.
     public init(
         id: UUID, survey: String, answers: [String: Answer], counter: String? = nil, field: String? = nil,
         officer: String? = nil, dossierCode: String? = nil, channel: Channel? = nil, kiosk: String? = nil,

@@ -14,6 +14,7 @@ public struct RatingValidator: Sendable {
 
     public let content: CentreContent
 
+    /// Makes a validator that checks submissions against `content`.
     public init(content: CentreContent) {
         self.content = content
     }

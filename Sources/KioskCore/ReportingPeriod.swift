@@ -7,6 +7,7 @@ public struct ReportingPeriod: Sendable, Equatable, CustomStringConvertible {
     public var first: LocalDate
     public var last: LocalDate
 
+    /// Makes the period named `name` from `first` to `last`, both days included.
     public init(name: String, first: LocalDate, last: LocalDate) {
         self.name = name
         self.first = first

@@ -16,6 +16,7 @@ public struct MisuseSettings: Sendable, Equatable, Codable {
     /// The allowed range of `burst_seconds`.
     public static let secondsRange = 1...3600
 
+    /// Makes the settings; by default a burst is 10 ratings within 60 seconds.
     public init(burstCount: Int = 10, burstSeconds: Int = 60) {
         self.burstCount = burstCount
         self.burstSeconds = burstSeconds
@@ -38,6 +39,7 @@ public struct PrivacySettings: Sendable, Equatable, Codable {
     /// The allowed range of `comment_retention_days`: at least a month, keeping forever is not allowed.
     public static let retentionRange = 30...3650
 
+    /// Makes the settings; by default comments are kept 365 days.
     public init(commentRetentionDays: Int = 365) {
         self.commentRetentionDays = commentRetentionDays
     }
@@ -55,6 +57,7 @@ public struct DossierSettings: Sendable, Equatable, Codable {
     /// national portal's `H26.05-260115-0001`, refuses a bare number such as `0912345678`.
     public static let defaultCodePattern = #"^(?=.*[A-Z./_-])[A-Z0-9][A-Z0-9./_-]{3,49}$"#
 
+    /// Makes the settings with `codePattern` as the pattern of a dossier code.
     public init(codePattern: String = DossierSettings.defaultCodePattern) {
         self.codePattern = codePattern
     }

@@ -13,6 +13,7 @@ public struct Tally: Sendable, Equatable {
     /// Valid answers by choice id.
     public var levels: [String: Int] = [:]
 
+    /// Makes an empty tally.
     public init() {}
 
     /// Adds `count` answers of `choice`.
@@ -82,6 +83,7 @@ public struct SatisfactionFigures: Sendable, Equatable, Codable {
     /// Whether `valid` is below the centre's minimum for a rate to be judged.
     public var tooFewToJudge: Bool
 
+    /// Computes the figures of `tally` against the centre's target and minimum number of ratings.
     public init(key: String? = nil, tally: Tally, target: Double, minimumN: Int) {
         self.key = key
         total = tally.total

@@ -27,6 +27,7 @@ public struct Choice: Sendable, Equatable, Codable {
     /// Whether the choice counts as satisfied; `nil` for non-scale questions.
     public var satisfied: Bool?
 
+    /// Makes a choice; `face` and `satisfied` are for choices of a satisfaction scale.
     public init(id: String, label: LocalizedText, face: Face? = nil, satisfied: Bool? = nil) {
         self.id = id
         self.label = label
@@ -40,6 +41,7 @@ public struct Condition: Sendable, Equatable, Codable {
     public var question: String
     public var choices: [String]
 
+    /// Makes a condition met when `question` was answered with one of `choices`.
     public init(question: String, choices: [String]) {
         self.question = question
         self.choices = choices
@@ -57,6 +59,7 @@ public struct Question: Sendable, Equatable, Codable {
     /// Whether the question may be left unanswered (questions are required by default).
     public var optional: Bool
 
+    /// Makes a question; it is asked only when `when` is met (always when `nil`), and is required unless `optional`.
     public init(
         id: String, kind: QuestionKind, prompt: LocalizedText, choices: [Choice], when: Condition? = nil, optional: Bool = false
     ) {
@@ -84,6 +87,7 @@ public struct Survey: Sendable, Equatable, Codable {
     public var comment: Bool
     public var questions: [Question]
 
+    /// Makes a survey whose main question is `main`; `comment` says whether it asks for a comment.
     public init(id: String, title: LocalizedText, main: String, comment: Bool = false, questions: [Question]) {
         self.id = id
         self.title = title

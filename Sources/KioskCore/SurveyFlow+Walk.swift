@@ -24,6 +24,7 @@ public struct FlowProgress: Sendable, Equatable {
     /// The dossier code (mã hồ sơ) scanned or typed, if any.
     public var dossierCode: String?
 
+    /// Makes the progress of a flow not yet walked, with a dossier code when one was scanned or typed.
     public init(dossierCode: String? = nil) {
         self.dossierCode = dossierCode
     }

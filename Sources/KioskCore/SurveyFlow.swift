@@ -21,6 +21,7 @@ public struct SurveyFlow: Sendable, Equatable, Codable {
     public var fixed: FlowFacts
     public var steps: [FlowStep]
 
+    /// Makes a flow of `survey` for `kiosk` from its steps, with the facts the kiosk fixes.
     public init(survey: String, kiosk: String?, main: String, fixed: FlowFacts, steps: [FlowStep]) {
         self.survey = survey
         self.kiosk = kiosk
@@ -42,6 +43,7 @@ public struct FlowFacts: Sendable, Equatable, Codable {
     public var officer: String?
     public var field: String?
 
+    /// Makes the facts; each `nil` is not known.
     public init(counter: String? = nil, officer: String? = nil, field: String? = nil) {
         self.counter = counter
         self.officer = officer
@@ -90,6 +92,7 @@ public struct FlowStep: Sendable, Equatable, Codable {
     public var skipEnds: Bool
     public var choices: [FlowChoice]
 
+    /// Makes a step from its parts, each as the property of the same name describes it.
     public init(
         id: String, kind: Kind, question: String? = nil, prompt: LocalizedText? = nil, when: [FlowCondition] = [], optional: Bool,
         skipEnds: Bool = false, choices: [FlowChoice] = []
@@ -113,6 +116,7 @@ public struct FlowCondition: Sendable, Equatable, Codable {
     public var step: String
     public var anyOf: [String]
 
+    /// Makes a condition met when the step `step` was answered with one of `anyOf`.
     public init(step: String, anyOf: [String]) {
         self.step = step
         self.anyOf = anyOf
@@ -137,6 +141,7 @@ public struct FlowChoice: Sendable, Equatable, Codable {
     /// What choosing it makes known without asking (a counter's only officer or field).
     public var implies: FlowFacts?
 
+    /// Makes a choice from its parts, each as the property of the same name describes it.
     public init(
         id: String, label: LocalizedText, detail: LocalizedText? = nil, face: Face? = nil, satisfied: Bool? = nil, priority: Bool? = nil,
         photo: Bool? = nil, implies: FlowFacts? = nil
@@ -159,8 +164,11 @@ extension SurveyFlow {
         public static let counter = "counter"
         /// The field step of a kiosk that asks no counter.
         public static let field = "field"
+        /// The step that asks the survey question `id`.
         public static func question(_ id: String) -> String { "q:" + id }
+        /// The step that asks for the officer at `counter`.
         public static func officer(at counter: String) -> String { "officer:" + counter }
+        /// The step that asks for the field of service at `counter`.
         public static func field(at counter: String) -> String { "field:" + counter }
     }
 

@@ -11,6 +11,11 @@ public struct APIError: HTTPResponseError, Sendable {
     /// Headers sent with the error (`Retry-After` of a 503, `WWW-Authenticate` of a 401).
     public var headers: HTTPFields = [:]
 
+    /// Makes an error answered with `status` and the JSON body of ``APIErrorBody``.
+    /// - Parameters:
+    ///   - message: the sentence the client shows.
+    ///   - field: the request field at fault, when there is one.
+    ///   - headers: headers sent with the error.
     public init(_ status: HTTPResponse.Status, _ message: String, field: String? = nil, headers: HTTPFields = [:]) {
         self.status = status
         self.message = message
@@ -26,6 +31,7 @@ public struct APIError: HTTPResponseError, Sendable {
         }
     }
 
+    /// The response: `status`, the headers, and the JSON body with the sentence and the field.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = try JSONResponse.make(APIErrorBody(message: message, field: field), status: status)
         for header in headers { response.headers.append(header) }

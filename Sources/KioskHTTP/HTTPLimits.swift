@@ -16,5 +16,6 @@ public struct HTTPLimits: Sendable {
     /// The most header lines in one request.
     public var maximumHeaderCount: Int = 100
 
+    /// Makes the limits with their default values.
     public init() {}
 }

@@ -13,10 +13,12 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
     /// Whether the service is served over TLS (`kiosk serve --tls-cert … --tls-key …`).
     let overTLS: Bool
 
+    /// Makes the middleware; `overTLS` adds Strict-Transport-Security.
     public init(overTLS: Bool) {
         self.overTLS = overTLS
     }
 
+    /// Passes the request on and adds the security headers to its response, or to the error that chose its status.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             var response = try await next(request, context)

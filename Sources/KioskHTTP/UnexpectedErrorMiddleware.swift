@@ -11,8 +11,10 @@ public struct UnexpectedErrorMiddleware<Context: RequestContext>: RouterMiddlewa
         "the server failed to answer this request; nothing in it was taken as stored, send it again later (the error is in the server's log)"
     }
 
+    /// Makes the middleware.
     public init() {}
 
+    /// Passes the request on; an error that chose no status is logged and answered with a 500 and ``message``.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)

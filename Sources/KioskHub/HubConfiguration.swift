@@ -21,6 +21,7 @@ public struct HubConfiguration: Sendable {
     /// Vietnam's (`Asia/Ho_Chi_Minh`) by default.
     public var timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
 
+    /// Makes the configuration of a hub whose PostgreSQL database is at `postgresURL`; the other fields keep their defaults.
     public init(postgresURL: String) {
         self.postgresURL = postgresURL
     }

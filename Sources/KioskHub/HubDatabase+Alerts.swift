@@ -4,6 +4,7 @@ import PostgresNIO
 
 /// Something about a centre the city's IT officer should look at, shown on the city dashboard until it is dealt with.
 public struct HubAlert: Sendable, Equatable {
+    /// What the alert is about.
     public enum Kind: String, Sendable {
         /// A push whose rating chain no longer extends what the centre pushed before (refused with 409).
         case chainBroken = "chain_broken"

@@ -158,6 +158,7 @@ public struct HubTallies: TallySource {
     public let database: HubDatabase
     public let centre: String?
 
+    /// Counts of answers of `filter` at ``centre`` (or in the whole city), grouped by `grouping`.
     public func tallies(_ filter: TallyFilter, by grouping: HubGrouping?) async throws -> [String?: Tally] {
         try await database.tallies(filter, centre: centre, by: grouping)
     }

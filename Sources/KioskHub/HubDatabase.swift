@@ -10,6 +10,7 @@ public struct HubDatabase: Sendable {
     /// The monthly partitions known to exist.
     let knownPartitions = PartitionCache()
 
+    /// Makes a database on `client`, which the caller runs; nothing is migrated here.
     public init(client: PostgresClient, logger: Logger) {
         self.client = client
         self.logger = logger

@@ -8,6 +8,7 @@ public struct HubRequestContext: RequestContext {
     /// The name of the reader whose token the request carries; set by ``HubReaderMiddleware``.
     public var reader: String?
 
+    /// Makes the context of a request from `source`, with no centre or reader known yet.
     public init(source: Source) {
         coreContext = .init(source: source)
         centre = nil

@@ -10,11 +10,13 @@ public struct HubPushService: Service {
     let pusher: HubPusher
     let logger: Logger
 
+    /// Makes a service that runs `pusher` and logs to `logger`.
     public init(pusher: HubPusher, logger: Logger) {
         self.pusher = pusher
         self.logger = logger
     }
 
+    /// Pushes until graceful shutdown, waiting longer after each failure.
     public func run() async throws {
         try await cancelWhenGracefulShutdown {
             var backoff = pusher.settings.initialBackoff

@@ -23,6 +23,7 @@ public struct HubPushSettings: Sendable {
     public var initialBackoff: Duration = .seconds(1)
     public var maximumBackoff: Duration = .seconds(120)
 
+    /// Makes the settings of the hub at `url` with the centre's push token; the other settings keep their defaults.
     public init(url: URL, token: String) {
         self.url = url
         self.token = token
@@ -89,6 +90,11 @@ public struct HubPusher: Sendable {
     let onRefusal: (@Sendable (_ kind: String, _ status: String) -> Void)?
     private let session: URLSession
 
+    /// Makes a pusher of the ratings and voids of `database`.
+    /// - Parameters:
+    ///   - timeZone: the centre's time zone.
+    ///   - onRefusal: called once for each item the hub refused.
+    ///   - now: the clock; tests inject a fixed one.
     public init(
         database: AppDatabase, settings: HubPushSettings, timeZone: TimeZone, logger: Logger = Logger(label: "kiosk.hub.push"),
         onRefusal: (@Sendable (_ kind: String, _ status: String) -> Void)? = nil, now: @escaping @Sendable () -> Date = { Date() }

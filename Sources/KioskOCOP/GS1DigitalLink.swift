@@ -13,6 +13,7 @@ public struct GS1DigitalLink: Sendable, Equatable {
         /// The same sentence in Vietnamese, for the page a shopper sees.
         public let vietnamese: String
 
+        /// Makes a problem from its English and Vietnamese sentences.
         public init(description: String, vietnamese: String) {
             self.description = description
             self.vietnamese = vietnamese

@@ -88,6 +88,7 @@ public struct OCOPProducer: Sendable, Equatable, Codable {
     /// The business's phone number, shown to shoppers.
     public var phone: String?
 
+    /// Makes a producer; the name and address are stored in Unicode NFC.
     public init(name: String, address: String, phone: String? = nil) {
         self.name = name.precomposedStringWithCanonicalMapping
         self.address = address.precomposedStringWithCanonicalMapping
@@ -113,6 +114,7 @@ public struct OCOPProduct: Sendable, Equatable, Codable {
     /// Whether an image is stored for the product.
     public var hasImage: Bool
 
+    /// Makes a product from its fields, each as the property of the same name describes it.
     public init(
         id: String, name: LocalizedText, group: OCOPGroup, certificate: OCOPCertificate? = nil, producer: OCOPProducer, gtin: String,
         brand: String? = nil, description: LocalizedText? = nil, ingredients: LocalizedText? = nil, storage: LocalizedText? = nil,
@@ -143,6 +145,7 @@ public struct OCOPBatch: Sendable, Equatable, Codable {
     public var quantity: Int?
     public var notes: String?
 
+    /// Makes a batch of the product whose id is `product`; the notes are stored in Unicode NFC.
     public init(product: String, id: String, produced: LocalDate, expires: LocalDate? = nil, quantity: Int? = nil, notes: String? = nil) {
         self.product = product
         self.id = id
@@ -166,6 +169,7 @@ public struct OCOPProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// The same sentence in Vietnamese, for a staff page, when the rule that found the problem has one.
     public let vietnamese: String?
 
+    /// Makes a problem with `field`, its English `message` and, when the rule has one, its Vietnamese sentence.
     public init(field: String, message: String, vietnamese: String? = nil) {
         self.field = field
         self.message = message
@@ -182,6 +186,7 @@ public struct OCOPProblem: Error, Sendable, Equatable, CustomStringConvertible {
 public struct OCOPValidationError: Error, Sendable, Equatable, CustomStringConvertible {
     public let problems: [OCOPProblem]
 
+    /// Makes an error that carries `problems`.
     public init(_ problems: [OCOPProblem]) { self.problems = problems }
 
     public var description: String { problems.map(\.description).joined(separator: "; ") }

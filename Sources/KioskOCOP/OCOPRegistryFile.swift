@@ -275,6 +275,7 @@ public enum OCOPRegistryFile {
 public struct OCOPFileError: Error, Sendable, Equatable, CustomStringConvertible {
     public let problems: [String]
 
+    /// Makes an error that carries `problems`, one sentence each.
     public init(_ problems: [String]) { self.problems = problems }
 
     public var description: String { problems.joined(separator: "\n") }

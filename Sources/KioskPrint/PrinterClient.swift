@@ -46,6 +46,7 @@ public struct PrinterClient: Sendable {
     /// The longest a job may take to connect and be written.
     public var timeout: TimeInterval
 
+    /// Makes a client that gives up on a job after `timeout` seconds.
     public init(timeout: TimeInterval = 5) {
         self.timeout = timeout
     }

@@ -3,12 +3,14 @@ import KioskCore
 /// A printable report: a title, some lines under it, and sections of paragraphs and tables. Rendered
 /// as PDF (pango/cairo, A4), HTML or CSV from the same content.
 public struct ReportDocument: Sendable, Equatable {
+    /// A table: column headings and rows of cells.
     public struct Table: Sendable, Equatable {
         public var columns: [String]
         public var rows: [[String]]
         /// Relative column widths; equal when empty.
         public var widths: [Double]
 
+        /// Makes a table; `widths` are relative, and empty means equal columns.
         public init(columns: [String], rows: [[String]], widths: [Double] = []) {
             self.columns = columns
             self.rows = rows
@@ -16,11 +18,13 @@ public struct ReportDocument: Sendable, Equatable {
         }
     }
 
+    /// A section: a heading, paragraphs, and at most one table.
     public struct Section: Sendable, Equatable {
         public var heading: String
         public var paragraphs: [String]
         public var table: Table?
 
+        /// Makes a section with `heading`, its paragraphs and its table.
         public init(heading: String, paragraphs: [String] = [], table: Table? = nil) {
             self.heading = heading
             self.paragraphs = paragraphs
@@ -32,6 +36,7 @@ public struct ReportDocument: Sendable, Equatable {
     public var subtitle: [String]
     public var sections: [Section]
 
+    /// Makes a report with `title`, the lines under it, and its sections.
     public init(title: String, subtitle: [String], sections: [Section]) {
         self.title = title
         self.subtitle = subtitle

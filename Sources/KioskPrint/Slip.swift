@@ -13,6 +13,7 @@ public struct Slip: Sendable, Equatable {
     /// "Nguồn: …" (the topic's official source), when there is one.
     public var sourceLine: String?
 
+    /// Makes a slip from its parts, each as the property of the same name describes it.
     public init(centreName: String, title: String, steps: [String], link: String?, dateLine: String, sourceLine: String? = nil) {
         self.centreName = centreName
         self.title = title

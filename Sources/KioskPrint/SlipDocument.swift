@@ -2,6 +2,8 @@ import KioskCore
 
 /// One entry point for every slip format, so the CLI and the staff page make the same bytes.
 public enum SlipDocument {
+    /// The bytes of `slip` in `format` for `paper`; `language` is used by the HTML page.
+    /// - Throws: when the slip cannot be rendered in that format.
     public static func render(_ slip: Slip, paper: Paper, format: SlipFormat, language: Language) throws -> [UInt8] {
         switch format {
         case .escpos: try SlipRenderer.escpos(slip, paper: paper)
@@ -19,6 +21,7 @@ public enum SlipDocument {
 
 /// Checks that a job suits its printer before it is sent.
 public enum PrinterJob {
+    /// A job that does not suit its printer, with the sentence that says why.
     public struct Mismatch: Error, Sendable, CustomStringConvertible {
         public let description: String
     }

@@ -4,6 +4,7 @@ import QRCode
 /// The slip as an HTML page for the browser's own print dialog: the same content as the printed slip,
 /// sized for the paper with CSS `@page`, the QR code as inline SVG.
 public enum SlipHTML {
+    /// The slip as a complete HTML page in `language`, sized for `paper`.
     public static func render(_ slip: Slip, paper: Paper, language: Language) -> String {
         let width: String
         switch paper {

@@ -13,6 +13,7 @@ public struct AppRequestContext: RequestContext {
     /// The client's address (for the audit log).
     public let remoteAddress: SocketAddress?
 
+    /// Makes the context of a request from `source`, with no user or kiosk signed in yet.
     public init(source: Source) {
         coreContext = .init(source: source)
         user = nil

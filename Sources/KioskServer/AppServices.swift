@@ -17,6 +17,7 @@ public struct AppServices: Sendable {
     /// The server's clock; tests inject a fixed one.
     public let now: @Sendable () -> Date
 
+    /// Makes the services of one application: its content, store, metrics, configuration and clock.
     public init(
         content: CentreContent, database: AppDatabase, metrics: KioskMetrics = KioskMetrics(),
         configuration: ServerConfiguration, now: @escaping @Sendable () -> Date = { Date() }

@@ -9,6 +9,7 @@ public struct KioskMetrics: Sendable {
     let ratingsRepeated: Counter
     let ratingsConflicting: Counter
 
+    /// Makes the metrics and registers their counters in `registry`.
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         ratingsStored = registry.makeCounter(

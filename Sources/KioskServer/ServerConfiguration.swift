@@ -41,5 +41,6 @@ public struct ServerConfiguration: Sendable {
     /// The city hub this centre pushes its ratings to; nil (no pushing) unless `--hub-url` is given.
     public var hubPush: HubPushSettings?
 
+    /// Makes the configuration with every field at its default.
     public init() {}
 }

@@ -30,6 +30,7 @@ public final class StoreHealth: @unchecked Sendable {
         "Kho dữ liệu (kiosk.sqlite) của trung tâm bị hỏng nên không lưu được đánh giá. Cán bộ CNTT cần dừng dịch vụ, khôi phục "
         + "bản sao lưu tốt gần nhất bằng kiosk restore rồi chạy kiosk verify."
 
+    /// Makes the health in the `checking` state.
     public init() {}
 
     /// Whether `error` is the store saying the file itself is damaged, not a passing condition of the disk.

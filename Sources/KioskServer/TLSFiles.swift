@@ -7,6 +7,7 @@ public struct TLSFiles: Sendable {
     /// The private key of that certificate.
     public var privateKey: URL
 
+    /// Makes the pair of a PEM certificate and its private key.
     public init(certificate: URL, privateKey: URL) {
         self.certificate = certificate
         self.privateKey = privateKey

@@ -16,6 +16,7 @@ public struct AuditEvent: Sendable, Equatable, Codable {
     public var detail: String?
     public var at: Date
 
+    /// Makes an audit entry; each parameter is the property of the same name.
     public init(action: String, actor: String?, address: String? = nil, detail: String? = nil, at: Date) {
         self.action = action
         self.actor = actor

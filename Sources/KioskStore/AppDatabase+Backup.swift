@@ -3,6 +3,7 @@ import GRDB
 
 /// What a backup (or a file offered for a restore) holds: its size, the schema it is at, the rows of each table.
 public struct BackupSummary: Sendable {
+    /// The number of rows of one table.
     public struct TableRows: Sendable, Equatable {
         public var table: String
         public var count: Int

@@ -3,6 +3,7 @@ import GRDB
 
 /// A resident's call for help from a kiosk.
 public struct HelpCall: Sendable, Equatable, Codable {
+    /// Where a call stands: waiting for a member of staff, taken by one, or cancelled.
     public enum Status: String, Sendable, Codable {
         case waiting, taken, cancelled
     }

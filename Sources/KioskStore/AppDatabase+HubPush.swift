@@ -10,6 +10,7 @@ public struct HubPushCursor: Sendable, Equatable {
     public var voidSeq: Int64
     public var pushedAt: Date?
 
+    /// Makes a cursor at the given `seq` values, pushed last at `pushedAt`.
     public init(ratingSeq: Int64, voidSeq: Int64, pushedAt: Date? = nil) {
         self.ratingSeq = ratingSeq
         self.voidSeq = voidSeq
@@ -25,6 +26,7 @@ public struct HubPushRefusal: Sendable, Equatable {
     public var status: String
     public var message: String?
 
+    /// Makes a refusal record of the item `id` of `kind` (`rating` or `void`) at `seq`, with the hub's status and sentence.
     public init(kind: String, id: String, seq: Int64, status: String, message: String?) {
         self.kind = kind
         self.id = id

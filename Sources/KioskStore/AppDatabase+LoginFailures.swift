@@ -12,6 +12,7 @@ public struct LoginLimits: Sendable, Equatable {
     /// How long a lock lasts after the failure that set it (default 15 minutes).
     public var lockDuration: TimeInterval
 
+    /// Makes the limits; the defaults are 5 failures per account and 20 per address within 15 minutes, and a 15-minute lock.
     public init(failuresPerAccount: Int = 5, failuresPerAddress: Int = 20, window: TimeInterval = 15 * 60, lockDuration: TimeInterval = 15 * 60) {
         self.failuresPerAccount = failuresPerAccount
         self.failuresPerAddress = failuresPerAddress

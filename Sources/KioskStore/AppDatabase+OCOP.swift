@@ -56,6 +56,7 @@ public struct OCOPImportSummary: Sendable, Equatable {
     public var batchesAdded = 0
     public var batchesUpdated = 0
 
+    /// Makes a summary with every count at zero.
     public init() {}
 }
 
@@ -356,6 +357,7 @@ extension AppDatabase {
 
 /// Why an import was refused: which item, and what is wrong with it. Nothing was stored.
 public struct OCOPImportError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The refused item: a product or a batch, by its 0-based position in the import.
     public enum Item: Sendable, Equatable {
         case product(Int)
         case batch(Int)

@@ -7,6 +7,7 @@ public struct BackupFolder: Sendable {
     /// The folder.
     public let directory: URL
 
+    /// Makes a backup folder at `directory`.
     public init(directory: URL) {
         self.directory = directory
     }

@@ -11,6 +11,7 @@ public struct BackupSchedule: Sendable, Equatable {
     /// when the centre is closed.
     public var minuteOfDay: Int
 
+    /// Makes a schedule; by default backups go to the data folder's `backups`, the last 14 are kept, and one is made at 02:30.
     public init(directory: URL? = nil, keep: Int = 14, minuteOfDay: Int = 150) {
         self.directory = directory
         self.keep = keep

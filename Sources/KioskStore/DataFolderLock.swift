@@ -17,6 +17,7 @@ public final class DataFolderLock: Sendable {
     /// The lock file's name inside the data folder.
     public static let fileName = "kiosk.lock"
 
+    /// How the lock is held.
     public enum Mode: Sendable {
         /// The store is in use; many processes may hold it at once.
         case shared

@@ -13,6 +13,10 @@ public actor RatingWriter {
     /// The most ratings written in one transaction.
     public let maximumBatch: Int
 
+    /// Makes a writer for `database`.
+    /// - Parameters:
+    ///   - misuse: when given, bursts from one kiosk are stored flagged as misuse.
+    ///   - maximumBatch: the most ratings written in one transaction.
     public init(database: AppDatabase, misuse: MisuseSettings? = nil, maximumBatch: Int = 256) {
         self.database = database
         self.misuse = misuse

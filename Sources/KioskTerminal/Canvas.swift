@@ -4,6 +4,7 @@ public struct CellStyle: Sendable, Hashable {
     public var background: UInt8?
     public var bold: Bool
 
+    /// Makes a style; `nil` colours are the terminal's own.
     public init(foreground: UInt8? = nil, background: UInt8? = nil, bold: Bool = false) {
         self.foreground = foreground
         self.background = background
@@ -19,6 +20,7 @@ public struct Cell: Sendable, Equatable {
     public var character: Character
     public var style: CellStyle
 
+    /// Makes a cell holding `character` drawn in `style`.
     public init(_ character: Character, style: CellStyle = .plain) {
         self.character = character
         self.style = style
@@ -38,6 +40,7 @@ public struct Canvas: Sendable, Equatable {
     public let ascii: Bool
     private var cells: [Cell]
 
+    /// Makes a blank canvas; negative sizes count as 0, and with `ascii` every text is transliterated to ASCII.
     public init(width: Int, height: Int, ascii: Bool = false) {
         self.width = max(0, width)
         self.height = max(0, height)

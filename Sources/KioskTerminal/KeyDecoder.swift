@@ -9,6 +9,7 @@ public struct KeyDecoder: Sendable {
     /// Whether the last byte was a CR, so that the LF of a CR LF pair is not a second Enter.
     private var afterCarriageReturn = false
 
+    /// Makes a decoder with nothing buffered.
     public init() {}
 
     /// Whether bytes wait for the rest of a sequence (call ``flush()`` when no more come).

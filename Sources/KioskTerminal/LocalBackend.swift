@@ -13,6 +13,7 @@ public final class LocalBackend: KioskBackend {
     /// Calls as last read from the store, and when.
     private let calls = Locked<[UUID: (status: CallStatus, readAt: Date)]>([:])
 
+    /// Makes a backend that writes to `database` and checks ratings against `content`.
     public init(database: AppDatabase, content: CentreContent, kioskID: String?, logger: Logger) {
         self.database = database
         self.check = RatingCheck(content: content, logger: logger)
@@ -20,6 +21,7 @@ public final class LocalBackend: KioskBackend {
         self.logger = logger
     }
 
+    /// Validates the rating and stores it in one transaction; what became of it is logged.
     public func submit(id: UUID, body: JSONValue) {
         let now = Date()
         guard let submission = check.validate(body, id: id, now: now) else { return }
@@ -38,6 +40,7 @@ public final class LocalBackend: KioskBackend {
         }
     }
 
+    /// Records the call in the store; when that fails, the call is marked failed and recorded again by a later ``callStatus(id:)``.
     public func placeCall(id: UUID, topic: String?) {
         let status: CallStatus
         do {
@@ -51,11 +54,13 @@ public final class LocalBackend: KioskBackend {
         calls.withLock { $0[id] = (status, Date()) }
     }
 
+    /// Cancels the call in the store.
     public func cancelCall(id: UUID) {
         _ = try? database.cancelCall(id: id)
         calls.withLock { $0[id] = (.cancelled, Date()) }
     }
 
+    /// The call's status; at most once a second, a waiting call is read again from the store and a failed one recorded again.
     public func callStatus(id: UUID) -> CallStatus? {
         let now = Date()
         let known = calls.withLock { $0[id] }
@@ -79,5 +84,6 @@ public final class LocalBackend: KioskBackend {
 
     public var status: BackendStatus { BackendStatus() }
 
+    /// Does nothing: this backend has no threads.
     public func stop() {}
 }

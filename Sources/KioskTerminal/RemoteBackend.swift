@@ -37,6 +37,12 @@ public final class RemoteBackend: KioskBackend {
     private let state = Locked(State())
     private let wake = NSCondition()
 
+    /// Makes a backend that sends through `client` from `outbox`.
+    /// - Parameters:
+    ///   - minimumDelay: the first wait after a failed attempt.
+    ///   - maximumDelay: the longest wait.
+    ///   - callPollInterval: how often a waiting call is asked after.
+    ///   - backlogSpacing: the pause between two ratings of a backlog; the content's when `nil`.
     public init(
         client: ServerClient, outbox: Outbox, content: CentreContent, kioskID: String?, logger: Logger,
         minimumDelay: TimeInterval = 1, maximumDelay: TimeInterval = 15, callPollInterval: TimeInterval = 3,
@@ -60,6 +66,7 @@ public final class RemoteBackend: KioskBackend {
 
     // MARK: - Ratings
 
+    /// Checks the rating and writes it to the outbox; the sending thread delivers it.
     public func submit(id: UUID, body: JSONValue) {
         guard check.validate(body, id: id, now: Date()) != nil else { return }
         do {
@@ -76,6 +83,7 @@ public final class RemoteBackend: KioskBackend {
         state.withLock { BackendStatus(waitingRatings: $0.waiting, offline: $0.offline) }
     }
 
+    /// Stops the backend's threads; what is unsent stays in the outbox.
     public func stop() {
         state.withLock { $0.stopped = true }
         kick()
@@ -191,6 +199,7 @@ public final class RemoteBackend: KioskBackend {
 
     // MARK: - Calls
 
+    /// Sends the call from a thread of its own, which then follows its status.
     public func placeCall(id: UUID, topic: String?) {
         state.withLock {
             $0.calls[id] = .sending
@@ -201,10 +210,12 @@ public final class RemoteBackend: KioskBackend {
         thread.start()
     }
 
+    /// The call's status as last heard from the server.
     public func callStatus(id: UUID) -> CallStatus? {
         state.withLock { $0.calls[id] }
     }
 
+    /// Marks the call cancelled and, when the server has it, tells the server.
     public func cancelCall(id: UUID) {
         let sent = state.withLock { state -> Bool in
             let before = state.calls[id]

@@ -8,6 +8,7 @@ public struct BackendStatus: Sendable, Equatable {
     /// Whether the last attempt to reach the server failed.
     public var offline: Bool
 
+    /// Makes a status with `waitingRatings` unsent ratings and whether the server was unreachable.
     public init(waitingRatings: Int = 0, offline: Bool = false) {
         self.waitingRatings = waitingRatings
         self.offline = offline

@@ -23,6 +23,7 @@ public struct ServerClient: Sendable {
     public let timeout: TimeInterval
     private let session: URLSession
 
+    /// Makes a client of the server at `baseURL`, sending `token` when given, giving up after `timeout` seconds.
     public init(baseURL: URL, token: String?, timeout: TimeInterval = 10) {
         self.baseURL = baseURL
         self.token = token

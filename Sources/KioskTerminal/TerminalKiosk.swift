@@ -31,6 +31,7 @@ public struct TerminalKioskConfiguration: Sendable {
     /// The environment the terminal's abilities are read from.
     public var environment: [String: String]
 
+    /// Makes the configuration: where ratings go, which kiosk this is, the log file, and the environment.
     public init(destination: Destination, kioskID: String?, logFile: URL, environment: [String: String]) {
         self.destination = destination
         self.kioskID = kioskID

@@ -24,6 +24,7 @@ public struct FileLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
+    /// Appends one line to the file: the time, level, label, message and the merged metadata.
     public func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         let details = merged.keys.sorted().map { "\($0)=\(merged[$0]!)" }.joined(separator: " ")

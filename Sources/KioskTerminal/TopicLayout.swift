@@ -6,6 +6,7 @@ public struct TerminalSize: Sendable, Equatable {
     public var width: Int
     public var height: Int
 
+    /// Makes a size of `width` columns and `height` rows.
     public init(width: Int, height: Int) {
         self.width = width
         self.height = height

@@ -47,6 +47,7 @@ public struct QRMatrix: Sendable, Equatable {
     public let version: Int
     private let modules: [Bool]
 
+    /// Makes a matrix of `size × size` modules, row by row, `true` for dark; `modules` must hold exactly that many.
     public init(size: Int, version: Int, modules: [Bool]) {
         precondition(modules.count == size * size, "a QR matrix holds size × size modules")
         self.size = size

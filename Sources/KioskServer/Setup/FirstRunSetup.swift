@@ -12,6 +12,7 @@ public actor FirstRunSetup {
     private var expires = Date.distantPast
     private var finished = false
 
+    /// Makes the setup with no code yet; the first ``currentCode(now:)`` makes one.
     public init() {}
 
     /// The current code, made anew when there is none or it has lapsed; `nil` once the setup is done.
