@@ -7,6 +7,7 @@ import signal
 import subprocess
 import time
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -62,7 +63,7 @@ def test_the_demo_prints_links_that_rate_and_show_figures(driver, tmp_path):
         driver.find_element(By.ID, "password").send_keys(dashboard.group(3))
         driver.find_element(By.XPATH, "//button[contains(., 'Đăng nhập')]").click()
         WebDriverWait(driver, 10).until(lambda d: "/dashboard" in d.current_url)
-        WebDriverWait(driver, 10).until(lambda d: re.search(r"\d+,\d %", _body(d)), "the dashboard shows no rate")
+        WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: re.search(r"\d+,\d %", _body(d)), "the dashboard shows no rate")
         driver.get(staff)
         WebDriverWait(driver, 10).until(lambda d: "/staff/slips" in d.current_url and "Đăng nhập" not in d.title)
         assert (data / "DEMO-DATA").exists() and (data / "kiosk.sqlite").exists()

@@ -6,6 +6,7 @@ import time
 import urllib.error
 import urllib.request
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -27,7 +28,9 @@ def _console_link(server) -> str:
 
 
 def _wait_text(driver, text: str) -> None:
-    WebDriverWait(driver, 10).until(lambda d: text in _body(d), f"the page never said: {text}")
+    # The page may be replaced while it is read (the form posts and a new page loads).
+    WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: text in _body(d), f"the page never said: {text}")
 
 
 def _status(url: str, headers: dict | None = None) -> tuple[int, str]:
