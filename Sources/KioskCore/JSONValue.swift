@@ -1,5 +1,5 @@
 /// A parsed JSON document, kept as it was sent so that every field can be checked with a precise message.
-public enum JSONValue: Sendable, Equatable, Decodable {
+public enum JSONValue: Sendable, Equatable, Codable {
     case null
     case bool(Bool)
     case number(Double)
@@ -26,6 +26,19 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     }
 
     /// A short name of the value's type for error messages ("a string", "an array").
+    /// Writes the value back as the JSON it was read from.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
+    }
+
     public var typeDescription: String {
         switch self {
         case .null: "null"

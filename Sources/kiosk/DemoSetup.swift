@@ -40,12 +40,8 @@ struct DemoSetup {
         let loaded = try ContentLoader.load(from: content)
         let database = try AppDatabase.open(directory: data)
         if try database.ratingCount() == 0 {
-            let generator = DemoRatings(content: loaded)
-            let survey = loaded.surveys["quick"]!
-            let today = LocalDate.of(Date(), in: generator.timeZone).date
-            try generator.make(count: ratings, seed: 1, lastDay: today, days: 365, chunkSize: 5000) { chunk in
-                _ = try database.recordAll(chunk.map { PreparedRating($0, survey: survey, timeZone: generator.timeZone) })
-            }
+            let today = LocalDate.of(Date(), in: loaded.centre.timeZone).date
+            _ = try Kiosk.DemoData.store(ratings, of: loaded, seed: 1, lastDay: today, days: 365, in: database)
         }
         let password = randomPassword()
         let hash = Bcrypt.hash(password, cost: 12)

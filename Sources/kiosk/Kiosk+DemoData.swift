@@ -24,15 +24,24 @@ extension Kiosk {
 
         func run() throws {
             let loaded = try ContentLoader.load(from: content.directory)
-            let generator = DemoRatings(content: loaded)
-            let lastDay = end.flatMap(LocalDate.init) ?? LocalDate.of(Date(), in: generator.timeZone).date
+            let lastDay = end.flatMap(LocalDate.init) ?? LocalDate.of(Date(), in: loaded.centre.timeZone).date
             let database = try AppDatabase.open(directory: data.directory)
-            let survey = loaded.surveys["quick"]!
+            let stored = try Self.store(ratings, of: loaded, seed: seed, lastDay: lastDay, days: days, in: database)
+            print("\(stored) demo rating(s) stored in \(data.data) (seed \(seed), \(days) days to \(lastDay))")
+        }
+
+        /// Stores `count` demo ratings of the quick survey, `days` days up to `lastDay`, in chunks of 5,000.
+        /// - Returns: how many were stored.
+        static func store(_ count: Int, of content: CentreContent, seed: UInt64, lastDay: LocalDate, days: Int, in database: AppDatabase) throws
+            -> Int
+        {
+            let generator = DemoRatings(content: content)
+            let survey = content.surveys["quick"]!
             var stored = 0
-            try generator.make(count: ratings, seed: seed, lastDay: lastDay, days: days, chunkSize: 5000) { chunk in
+            try generator.make(count: count, seed: seed, lastDay: lastDay, days: days, chunkSize: 5000) { chunk in
                 stored += try database.recordAll(chunk.map { PreparedRating($0, survey: survey, timeZone: generator.timeZone) })
             }
-            print("\(stored) demo rating(s) stored in \(data.data) (seed \(seed), \(days) days to \(lastDay))")
+            return stored
         }
     }
 }

@@ -324,39 +324,6 @@ struct HubStatsJSON: Encodable {
     func encode(to encoder: any Swift.Encoder) throws {
         var container = encoder.singleValueContainer()
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        try container.encode(AnyJSON(try JSONDecoder().decode(AnyJSON.self, from: data)))
-    }
-}
-
-/// Any JSON value, decoded and encoded as it is.
-indirect enum AnyJSON: Codable {
-    case null, bool(Bool), number(Double), string(String), array([AnyJSON]), object([String: AnyJSON])
-    init(_ value: AnyJSON) { self = value }
-    init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([AnyJSON].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: AnyJSON].self))
-        }
-    }
-    func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case .bool(let value): try container.encode(value)
-        case .number(let value): try container.encode(value)
-        case .string(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
-        }
+        try container.encode(try JSONDecoder().decode(JSONValue.self, from: data))
     }
 }

@@ -77,8 +77,11 @@ def test_the_setup_link_makes_the_head_and_pairs_this_browser_once(driver, fresh
     assert (row["kiosk"], row["counter"]) == ("kiosk-2", "Q03")
     # The head is signed in: the dashboard shows the rating just made.
     driver.get(dashboard)
-    _wait_text(driver, "95")
-    assert "Đăng nhập" not in driver.title and "/dashboard" in driver.current_url
+    WebDriverWait(driver, 10).until(lambda d: "/dashboard" in d.current_url)
+    assert "Đăng nhập" not in driver.title
+    # Today's one rating, satisfied: the head's first figure is 100 %.
+    today = driver.find_elements(By.CSS_SELECTOR, "[data-rate]")[0].text
+    assert re.fullmatch(r"100(,0)? %", today), today
 
     # The link is dead now, and the start page no longer offers it.
     status, text = _status(link)
