@@ -25,5 +25,5 @@ public struct AppRequestContext: RequestContext {
 /// Who is signed in on this request.
 public struct SignedInUser: Sendable {
     public var name: String
-    public var role: String
+    public var role: Role
 }

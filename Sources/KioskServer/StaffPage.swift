@@ -54,7 +54,7 @@ extension MustacheLibrary {
     /// A staff or head page: `template` (which extends `staff-layout`) filled from `view`, with the tabs the
     /// person signed in may open.
     func renderStaffPage(_ view: Any, withTemplate template: String, context: AppRequestContext) -> String {
-        let role = context.user.flatMap { Role(rawValue: $0.role) }
+        let role = context.user?.role
         return render(StaffPage(view: view, nav: StaffNav(role: role, template: template)), withTemplate: template) ?? ""
     }
 }

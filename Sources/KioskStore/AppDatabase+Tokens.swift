@@ -65,9 +65,9 @@ extension AppDatabase {
 }
 
 extension APIToken {
-    init(row: Row) {
+    init(row: Row) throws {
         name = row["name"]
-        role = Role(rawValue: row["role"]) ?? .staff
+        role = try Role.stored(row["role"])
         createdAt = RFC3339Parse.date(row["created_at"]) ?? .distantPast
         revoked = (row["revoked_at"] as String?) != nil
     }

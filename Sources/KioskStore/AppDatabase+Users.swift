@@ -116,7 +116,7 @@ extension AppDatabase {
                     """
             ).map { row in
                 UserSummary(
-                    name: row["name"], role: Role(rawValue: row["role"]) ?? .staff, disabled: row["disabled"],
+                    name: row["name"], role: try Role.stored(row["role"]), disabled: row["disabled"],
                     lastLogin: RFC3339Parse.date(row["last_login"]))
             }
         }
@@ -161,7 +161,7 @@ extension AppDatabase {
             else { return nil }
             let lastSeen = RFC3339Parse.date(row["last_seen"]) ?? .distantPast
             let started = RFC3339Parse.date(row["started"]) ?? .distantPast
-            let user = User(row: row)
+            let user = try User(row: row)
             guard now.timeIntervalSince(lastSeen) <= idleLimit, now.timeIntervalSince(started) <= lifetime, !user.disabled else {
                 try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [Self.hash(token)])
                 return nil
@@ -185,10 +185,22 @@ extension AppDatabase {
     }
 }
 
+extension Role {
+    /// The role stored as `text`; a role this version does not know means the store was changed by hand
+    /// or is damaged, so it is refused rather than read as a lesser role.
+    /// - Throws: ``StoreError/damaged(reason:)`` naming the unknown role.
+    static func stored(_ text: String) throws -> Role {
+        guard let role = Role(rawValue: text) else {
+            throw StoreError.damaged(reason: "the stored role '\(text)' is none of staff, head or admin")
+        }
+        return role
+    }
+}
+
 extension User {
-    init(row: Row) {
+    init(row: Row) throws {
         name = row["name"]
-        role = Role(rawValue: row["role"]) ?? .staff
+        role = try Role.stored(row["role"])
         passwordHash = row["password_hash"]
         disabled = row["disabled"]
     }

@@ -122,6 +122,17 @@ func rating(
         #expect(json["rate"] is NSNull)
     }
 
+    /// A role this version does not know (a store changed by hand) is refused, never read as staff.
+    @Test(arguments: ["superuser", "Head", "", "staff "])
+    func anUnknownStoredRoleIsRefusedNotReadAsStaff(stored: String) async throws {
+        let database = try AppDatabase.open(directory: temporaryDataFolder())
+        try database.addUser(name: "truong", role: .head, passwordHash: "x")
+        let token = try database.startSession(for: "truong", now: Date())
+        try await database.executeForTesting("UPDATE user SET role = ? WHERE name = 'truong'", arguments: [stored])
+        #expect(throws: StoreError.self) { try database.sessionUser(token: token, idleLimit: 600, now: Date()) }
+        #expect(throws: StoreError.self) { try database.users() }
+    }
+
     @Test func sessionsExpireWhenIdleAndEndOnLogout() throws {
         let database = try AppDatabase.open(directory: temporaryDataFolder())
         try database.addUser(name: "truong", role: .head, passwordHash: "x")

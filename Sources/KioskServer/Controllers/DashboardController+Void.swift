@@ -73,7 +73,7 @@ extension DashboardController {
 
     /// The refusal for anyone but the head (an administrator sees the dashboard but does not void).
     private func refusalUnlessHead(_ request: Request, _ context: AppRequestContext) throws -> Response? {
-        guard context.user?.role == Role.head.rawValue else {
+        guard context.user?.role == .head else {
             return try Refusal.forbidden(request, "Chỉ trưởng trung tâm được huỷ đánh giá. / Only the centre head voids ratings.")
         }
         return nil

@@ -60,7 +60,7 @@ struct DashboardController {
             }
         }
         var selected = try await detail(request, today: today, reporting: reporting)
-        selected.canVoid = context.user?.role == Role.head.rawValue
+        selected.canVoid = context.user?.role == .head
         let alerts = try await AlertRules(services).alerts(services)
         let view = DashboardView(
             centreName: services.content.centre.name.vi,

@@ -61,15 +61,15 @@ struct RequireReaderMiddleware: RouterMiddleware {
                 throw APIError(.unauthorized, "the bearer token is unknown or revoked")
             }
             var context = context
-            context.user = SignedInUser(name: "token:\(token.name)", role: token.role.rawValue)
+            context.user = SignedInUser(name: "token:\(token.name)", role: token.role)
             return try await next(request, context)
         }
         // A session was found by SessionMiddleware; the figures are for the head and the admin.
         guard let user = context.user else {
             throw APIError(.unauthorized, "sign in, or send a read-only token as Authorization: Bearer …")
         }
-        guard user.role == Role.head.rawValue || user.role == Role.admin.rawValue else {
-            throw APIError(.forbidden, "your role (\(user.role)) may not read the figures")
+        guard user.role == .head || user.role == .admin else {
+            throw APIError(.forbidden, "your role (\(user.role.rawValue)) may not read the figures")
         }
         return try await next(request, context)
     }

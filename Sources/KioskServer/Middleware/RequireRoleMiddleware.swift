@@ -9,7 +9,7 @@ struct RequireRoleMiddleware: RouterMiddleware {
     let roles: Set<Role>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let user = context.user, let role = Role(rawValue: user.role) else {
+        guard let role = context.user?.role else {
             return try Refusal.signInRequired(request)
         }
         guard roles.contains(role) else {

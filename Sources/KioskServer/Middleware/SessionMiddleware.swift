@@ -18,7 +18,7 @@ struct SessionMiddleware: RouterMiddleware {
         if let user = try services.database.sessionUser(
             token: token, idleLimit: configuration.sessionIdleLimit, lifetime: configuration.sessionLifetime, now: services.now())
         {
-            context.user = SignedInUser(name: user.name, role: user.role.rawValue)
+            context.user = SignedInUser(name: user.name, role: user.role)
         }
         return try await next(request, context)
     }
