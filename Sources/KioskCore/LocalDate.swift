@@ -39,6 +39,14 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         LocalDate(julianDay: julianDay + count)
     }
 
+    /// The same day `count` months later (earlier when negative), or the month's last day when that
+    /// month is shorter (31 March − 1 month = 28 or 29 February).
+    public func adding(months count: Int) -> LocalDate {
+        let total = year * 12 + (month - 1) + count
+        let (newYear, newMonth) = (total / 12, total % 12 + 1)
+        return LocalDate(year: newYear, month: newMonth, day: min(day, LocalDate.daysIn(month: newMonth, year: newYear)))
+    }
+
     /// ISO weekday, 1 = Monday … 7 = Sunday.
     public var isoWeekday: Int {
         julianDay % 7 + 1

@@ -26,6 +26,9 @@ public struct ReportingPeriod: Sendable, Equatable, CustomStringConvertible {
     /// - Throws: ``ParseError`` with the forms that are understood.
     public static func parse(_ text: String, settings: ReportingSettings = ReportingSettings()) throws -> ReportingPeriod {
         let name = text.trimmingCharacters(in: .whitespaces)
+        if name.contains(where: \.isLetter), let code = code(fromWords: name), code != name {
+            return try parse(code, settings: settings)
+        }
         if name.hasPrefix("reform-") {
             return try reform(String(name.dropFirst("reform-".count)), name: name, settings: settings)
         }
@@ -61,11 +64,20 @@ public struct ReportingPeriod: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The period of the same length that ends the day before this one starts.
+    /// The period before this one, of the same kind: the previous month, quarter (Quý II before Quý III:
+    /// 01/04 – 30/06), half-year or year; for a reform period the one before it in the reform calendar (the
+    /// same 9 months of the year before, for the 9-month period); for days, weeks and other spans, the same
+    /// number of days ending the day before this one starts.
     public var previous: ReportingPeriod {
+        let name = "trước \(self.name)"
+        if let months = PeriodShape(name: self.name).monthsBack {
+            let first = self.first.adding(months: -months)
+            let last = self.last.adding(days: 1).adding(months: -months).adding(days: -1)
+            return ReportingPeriod(name: name, first: first, last: last)
+        }
         let days = dayCount
         let last = first.adding(days: -1)
-        return ReportingPeriod(name: "previous \(name)", first: last.adding(days: -(days - 1)), last: last)
+        return ReportingPeriod(name: name, first: last.adding(days: -(days - 1)), last: last)
     }
 
     /// How many days the period spans.
@@ -73,8 +85,9 @@ public struct ReportingPeriod: Sendable, Equatable, CustomStringConvertible {
 
     private static func invalid(_ name: String) -> ParseError {
         ParseError(
-            description: "'\(name)' is not a period; use 2026-11-24, 2026-W48, 2026-11, 2026-Q3, 2026-H1, 2026, "
-                + "reform-2026-Q1 … reform-2026-Q4, reform-2026-H1, reform-2026-9M or reform-2026")
+            description: "“\(name)” không phải là một kỳ báo cáo; hãy viết, ví dụ: Quý 3/2026, 6 tháng đầu năm 2026, tháng 10/2026, "
+                + "năm 2026, tuần 48 năm 2026, ngày 24/11/2026. / “\(name)” is not a period; use 2026-11-24, 2026-W48, 2026-11, "
+                + "2026-Q3, 2026-H1, 2026, reform-2026-Q1 … reform-2026-Q4, reform-2026-H1, reform-2026-9M or reform-2026")
     }
 
     /// Reform periods: the reform year Y runs from the cut-off day of Y − 1 to the day before the cut-off

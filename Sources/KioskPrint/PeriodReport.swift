@@ -119,7 +119,7 @@ public struct PeriodReport: Sendable {
             title: "Báo cáo kết quả đánh giá mức độ hài lòng",
             subtitle: [
                 centre.name.vi,
-                "Kỳ báo cáo \(period.name): \(Format.day(period.first)) – \(Format.day(period.last))",
+                "Kỳ báo cáo: \(period.inWords), từ ngày \(Format.day(period.first)) đến ngày \(Format.day(period.last))",
                 "Tỷ lệ = (Rất hài lòng + Hài lòng) ÷ số đánh giá hợp lệ. Dấu *: dưới \(reporting.minimumN) đánh giá, chưa đủ để kết luận.",
             ],
             sections: sections)

@@ -252,7 +252,7 @@ struct KioskCLI {
         #expect(dossiers["responseRate"] as? Double == 0.1)
         #expect(dossiers["rate766"] as? Double == 0.95)
         #expect(report["period"] as? String == "2026-10")
-        #expect((report["previous"] as? [String: Any])?["from"] as? String == "2026-08-31")
+        #expect((report["previous"] as? [String: Any])?["from"] as? String == "2026-09-01")  // September, the month before
     }
 }
 
@@ -306,7 +306,7 @@ struct KioskCLI {
         let text = try TestSupport.Decoder.pdfText(pdf).precomposedStringWithCanonicalMapping
         #expect(text.contains("Báo cáo kết quả đánh giá mức độ hài lòng"))
         #expect(text.contains("Trung tâm Phục vụ hành chính công phường Hồng Bàng"))
-        #expect(text.contains("Kỳ báo cáo 2026-Q3: 01/07/2026 – 30/09/2026"))
+        #expect(text.contains("Kỳ báo cáo: Quý III năm 2026, từ ngày 01/07/2026 đến ngày 30/09/2026"))
         #expect(text.contains("Theo lĩnh vực"))
         #expect(text.contains("Quyết định 766/QĐ-TTg"))
         #expect(text.contains("Tổng số đánh giá: \(total)"))

@@ -84,7 +84,7 @@ import Testing
             }
             let session = try await client.signIn("truong", "mat-khau-rat-dai")
             let page = try await client.execute(uri: "/dashboard?period=2026-W48", method: .get, headers: [.cookie: session]).text
-            #expect(page.contains("Chi tiết kỳ 2026-W48"))
+            #expect(page.contains("Chi tiết kỳ: tuần 48 năm 2026 (23/11/2026 – 29/11/2026)"))
             #expect(page.components(separatedBy: "<svg xmlns").count - 1 == 5)  // trend, heat map, three breakdowns (not the rate bars)
             #expect(page.contains("Phải chờ quá lâu"))
             #expect(page.contains("Chờ lâu quá, gọi [đã ẩn]"))

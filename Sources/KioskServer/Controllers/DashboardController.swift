@@ -150,7 +150,10 @@ struct DashboardView {
 
     /// The period chosen in the filter form, with its charts.
     struct Detail {
+        /// The period's code, as the filter form and the report links take it.
         var period: String
+        /// The period in words ("Quý III năm 2026"), for the headings.
+        var periodWords: String
         var range: String
         var rate: String
         var n: Int
@@ -290,7 +293,7 @@ extension DashboardController {
             dossiers = "\(figures.dossiers) hồ sơ: tỷ lệ đánh giá \(Format.percent(response)), tỷ lệ theo Quyết định 766 \(Format.percent(rate))"
         }
         return DashboardView.Detail(
-            period: period.name,
+            period: period.name, periodWords: period.inWords,
             range: "\(Format.day(period.first)) – \(Format.day(period.last))",
             rate: overall.rate.map(Format.percent) ?? "—", n: overall.valid,
             interval: overall.ci95.map { "\(Format.percent($0[0])) – \(Format.percent($0[1]))" } ?? "—",
